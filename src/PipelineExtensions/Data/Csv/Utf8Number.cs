@@ -6,26 +6,29 @@ namespace PipelineExtensions.Data.Csv;
 
 /// <summary>
 /// Number parsing straight from UTF-8 bytes. Common decimals take an exact fast path (Clinger: an integer
-/// mantissa and a power of ten that are both exact in the target type give a correctly rounded result with
-/// one multiplication or division); everything else falls back to the runtime's correctly rounded parser.
+/// mantissa below 2^53 and a power of ten up to 10^22 are exact doubles, so one multiplication or division
+/// gives the correctly rounded double); everything else falls back to the runtime's correctly rounded parser.
 /// </summary>
 internal static class Utf8Number
 {
-    private static readonly float[] Pow10Single = [1e0f, 1e1f, 1e2f, 1e3f, 1e4f, 1e5f, 1e6f, 1e7f, 1e8f, 1e9f, 1e10f];
-
     private static readonly double[] Pow10Double =
         [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool TryParseSingle(ReadOnlySpan<byte> s, out float value)
     {
-        if (TryParseDecimal(s, out ulong mantissa, out int exponent, out bool negative) && mantissa <= (1UL << 24) && exponent is >= -10 and <= 10)
+        if (TryParseDecimal(s, out ulong mantissa, out int exponent, out bool negative) && mantissa <= (1UL << 53) && exponent is >= -22 and <= 22)
         {
-            float m = mantissa;
-            value = exponent < 0 ? m / Pow10Single[-exponent] : m * Pow10Single[exponent];
-            if (negative)
-                value = -value;
-            return true;
+            // The double d is the correctly rounded decimal. Rounding d to float gives the correctly rounded
+            // float unless d is itself exactly halfway between two floats (a float midpoint is a double, so a
+            // midpoint between the decimal and d would have to be d): then take the slow path.
+            double m = mantissa;
+            double d = exponent < 0 ? m / Pow10Double[-exponent] : m * Pow10Double[exponent];
+            if ((BitConverter.DoubleToInt64Bits(d) & 0x1FFFFFFF) != 0x10000000)
+            {
+                value = negative ? -(float)d : (float)d;
+                return true;
+            }
         }
         if (float.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
             return true;
