@@ -17,6 +17,9 @@ public sealed class ScalarColumn<T> : DataColumn where T : unmanaged
     /// <summary>The values, one per row.</summary>
     public ReadOnlySpan<T> Values => _values;
 
+    /// <summary>The backing array, for zero-copy consumers inside the library (never mutate it).</summary>
+    internal T[] BackingArray => _values;
+
     /// <summary>The value at <paramref name="row"/>.</summary>
     public T this[int row] => _values[row];
 

@@ -34,6 +34,9 @@ public sealed class VectorColumn : DataColumn
     /// <summary>All values, row-major.</summary>
     public ReadOnlySpan<float> Data => _data;
 
+    /// <summary>The backing array, for zero-copy consumers inside the library (never mutate it).</summary>
+    internal float[] BackingArray => _data;
+
     /// <summary>The values of row <paramref name="row"/>.</summary>
     public ReadOnlySpan<float> Row(int row) => new(_data, checked(row * Size), Size);
 

@@ -1,0 +1,36 @@
+using PipelineExtensions.Randomness;
+
+namespace PipelineExtensions.Augmentation;
+
+/// <summary>
+/// What one worker thread reuses from image to image: its random generator (reseeded per image) and scratch
+/// buffers that grow to the largest size needed and are then kept, so the hot path allocates nothing.
+/// </summary>
+internal sealed class AugmentationWorkspace(float maxPixelValue)
+{
+    private float[] _input = [];
+    private float[] _output = [];
+    private float[] _scratch = [];
+
+    /// <summary>The upper end of the pixel value range (1 for [0, 1] images, 255 for 8-bit ranges).</summary>
+    public float MaxPixelValue { get; } = maxPixelValue;
+
+    /// <summary>The worker's generator; reseeded for every image.</summary>
+    public SeededRandom Random { get; } = new(0);
+
+    /// <summary>A buffer for a copy of the input image (in-place augmentation, 8-bit conversion).</summary>
+    public Span<float> Input(int length) => Grow(ref _input, length);
+
+    /// <summary>A buffer for an output image (8-bit conversion, mixing partners).</summary>
+    public Span<float> Output(int length) => Grow(ref _output, length);
+
+    /// <summary>A general scratch buffer for one step (noise values, grey levels).</summary>
+    public Span<float> Scratch(int length) => Grow(ref _scratch, length);
+
+    private static Span<float> Grow(ref float[] buffer, int length)
+    {
+        if (buffer.Length < length)
+            buffer = new float[length];
+        return buffer.AsSpan(0, length);
+    }
+}

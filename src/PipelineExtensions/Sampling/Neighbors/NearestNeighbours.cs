@@ -1,0 +1,190 @@
+using System.Numerics;
+
+namespace PipelineExtensions.Sampling.Neighbors;
+
+/// <summary>Which candidates a neighbour list draws from: <paramref name="K"/> nearest over the segments whose bit is set in <paramref name="SegmentMask"/>.</summary>
+internal readonly record struct NeighbourSpec(int K, int SegmentMask);
+
+/// <summary>
+/// Exact k-nearest-neighbour search by blocked brute force with the <see cref="DistanceTile"/> SIMD kernel on
+/// every core. Brute force is the measured choice: at the dimensions samplers meet (tens to hundreds of features)
+/// a space-partitioning tree prunes almost nothing, and the blocked kernel runs near the FMA peak. Results are
+/// sorted by (squared distance, index) — ties go to the lower index — so they do not depend on thread scheduling.
+/// </summary>
+internal static class NearestNeighbours
+{
+    /// <summary>Rows per work block: a block of queries and a block of candidates stay in L1/L2 together.</summary>
+    internal static int BlockRows(int d) => Math.Clamp(16384 / (d * sizeof(float)) / 16 * 16, 16, 256);
+
+    /// <summary>
+    /// The <paramref name="k"/> nearest other rows of each of <paramref name="n"/> rows (row-major, <paramref name="d"/>
+    /// features), excluding the row itself. Each pair's distance is computed once and offered to both rows.
+    /// </summary>
+    /// <returns>Neighbour indices, row-major n × k, nearest first.</returns>
+    public static unsafe int[] Self(ReadOnlySpan<float> rows, int n, int d, int k)
+    {
+        int block = BlockRows(d);
+        var queries = PaddedRows.Create(rows, n, d, block);
+        int padded = queries.Length / d;
+        var packed = new PackedRows(queries, padded, d);
+        int blocks = padded / block;
+        int workers = Math.Max(1, Math.Min(Environment.ProcessorCount, blocks));
+        var lists = new NeighbourList[workers];
+        int next = -1;
+        fixed (float* qBase = queries, cBase = packed.Data)
+        {
+            float* qp = qBase, cp = cBase;
+            Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
+            {
+                var list = lists[w] = new NeighbourList(padded, k);
+                float* buf = stackalloc float[DistanceTile.QueryRows * DistanceTile.Candidates];
+                fixed (float* worst = list.Worst)
+                {
+                    int bi;
+                    // Early blocks have the most partner blocks (j ≥ i): handing them out first balances the cores.
+                    while ((bi = Interlocked.Increment(ref next)) < blocks)
+                        for (int bj = bi; bj < blocks; bj++)
+                            SelfBlockPair(qp, cp, d, block, bi, bj, list, worst, buf);
+                }
+            });
+        }
+        var result = lists[0];
+        for (int w = 1; w < workers; w++)
+            result.MergeFrom(lists[w]);
+        return result.IndicesOf(n);
+    }
+
+    private static unsafe void SelfBlockPair(float* q, float* c, int d, int block, int bi, int bj, NeighbourList list, float* worst, float* buf)
+    {
+        bool diagonal = bi == bj;
+        for (int qt = 0; qt < block; qt += DistanceTile.QueryRows)
+        {
+            int qi = bi * block + qt;
+            for (int ct = 0; ct < block; ct += DistanceTile.Candidates)
+            {
+                int cj = bj * block + ct;
+                DistanceTile.Compute(q + (long)qi * d, c + (long)cj * d, d, buf);
+                for (int r = 0; r < DistanceTile.QueryRows; r++)
+                {
+                    int i = qi + r;
+                    uint m = DistanceTile.RowMask(buf, r, worst[i]);
+                    if (diagonal && (uint)(i - cj) < DistanceTile.Candidates)
+                        m &= ~(1u << (i - cj));
+                    while (m != 0)
+                    {
+                        int lane = BitOperations.TrailingZeroCount(m);
+                        list.Offer(i, buf[16 * r + lane], cj + lane);
+                        m &= m - 1;
+                    }
+                    if (diagonal)
+                        continue;
+                    uint cm = DistanceTile.ColumnMask(buf, r, worst + cj);
+                    while (cm != 0)
+                    {
+                        int lane = BitOperations.TrailingZeroCount(cm);
+                        list.Offer(cj + lane, buf[16 * r + lane], i);
+                        cm &= cm - 1;
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// For each query row, the nearest candidates of several lists at once (one distance pass): each
+    /// <see cref="NeighbourSpec"/> keeps its own k nearest over its segments. Candidate indices are global:
+    /// segment s's row j is <c>offset(s) + j</c> with segments concatenated in order.
+    /// </summary>
+    /// <param name="queries">Query rows, row-major.</param>
+    /// <param name="nq">Number of queries.</param>
+    /// <param name="d">Features per row.</param>
+    /// <param name="excluded">Per query, a global candidate index never to return (the query itself), or −1; empty for none.</param>
+    /// <param name="segments">Candidate rows, packed.</param>
+    /// <param name="specs">The lists to keep.</param>
+    /// <returns>Per spec, neighbour indices row-major nq × k, nearest first.</returns>
+    public static unsafe int[][] Cross(ReadOnlySpan<float> queries, int nq, int d, ReadOnlySpan<int> excluded, PackedRows[] segments, NeighbourSpec[] specs)
+    {
+        int block = BlockRows(d);
+        var q = PaddedRows.Create(queries, nq, d, block);
+        int padded = q.Length / d;
+        var exclude = new int[padded];
+        exclude.AsSpan().Fill(-1);
+        excluded.CopyTo(exclude);
+        var offsets = new int[segments.Length];
+        for (int s = 1; s < segments.Length; s++)
+            offsets[s] = offsets[s - 1] + segments[s - 1].Count;
+        var lists = specs.Select(s => new NeighbourList(padded, s.K)).ToArray();
+        int blocks = padded / block;
+        int workers = Math.Max(1, Math.Min(Environment.ProcessorCount, blocks));
+        int next = -1;
+        var pins = segments.Select(s => System.Runtime.InteropServices.GCHandle.Alloc(s.Data, System.Runtime.InteropServices.GCHandleType.Pinned)).ToArray();
+        try
+        {
+            fixed (float* qBase = q)
+            {
+                float* qp = qBase;
+                Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
+                {
+                    float* buf = stackalloc float[DistanceTile.QueryRows * DistanceTile.Candidates];
+                    var covering = new NeighbourList[specs.Length];
+                    int bi;
+                    while ((bi = Interlocked.Increment(ref next)) < blocks)
+                    {
+                        for (int s = 0; s < segments.Length; s++)
+                        {
+                            int count = 0;
+                            for (int h = 0; h < specs.Length; h++)
+                                if ((specs[h].SegmentMask & (1 << s)) != 0)
+                                    covering[count++] = lists[h];
+                            if (count == 0)
+                                continue;
+                            float* cp = (float*)pins[s].AddrOfPinnedObject();
+                            CrossBlock(qp, cp, d, block, bi, segments[s].PaddedCount, offsets[s], exclude, covering.AsSpan(0, count), buf);
+                        }
+                    }
+                });
+            }
+        }
+        finally
+        {
+            foreach (var pin in pins)
+                pin.Free();
+        }
+        return lists.Select(l => l.IndicesOf(nq)).ToArray();
+    }
+
+    private static unsafe void CrossBlock(float* q, float* c, int d, int block, int bi, int candidates, int offset, int[] exclude, Span<NeighbourList> lists, float* buf)
+    {
+        // Candidates in chunks that stay in L1 while every query tile of the block passes over them.
+        const int chunk = 64;
+        for (int c0 = 0; c0 < candidates; c0 += chunk)
+        {
+            int c1 = Math.Min(candidates, c0 + chunk);
+            for (int qt = 0; qt < block; qt += DistanceTile.QueryRows)
+            {
+                int qi = bi * block + qt;
+                for (int cj = c0; cj < c1; cj += DistanceTile.Candidates)
+                {
+                    DistanceTile.Compute(q + (long)qi * d, c + (long)cj * d, d, buf);
+                    foreach (var list in lists)
+                    {
+                        var worst = list.Worst;
+                        for (int r = 0; r < DistanceTile.QueryRows; r++)
+                        {
+                            int i = qi + r;
+                            uint m = DistanceTile.RowMask(buf, r, worst[i]);
+                            while (m != 0)
+                            {
+                                int lane = BitOperations.TrailingZeroCount(m);
+                                int index = offset + cj + lane;
+                                if (index != exclude[i])
+                                    list.Offer(i, buf[16 * r + lane], index);
+                                m &= m - 1;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

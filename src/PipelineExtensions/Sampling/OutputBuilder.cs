@@ -1,0 +1,162 @@
+using System.Runtime.InteropServices;
+using PipelineExtensions.Data;
+
+namespace PipelineExtensions.Sampling;
+
+/// <summary>
+/// Assembles a sampler's output in one pass: kept input rows first (bulk copied), then added segments whose
+/// feature rows the sampler writes in place. The other columns are gathered from <see cref="SourceRows"/>.
+/// </summary>
+internal sealed class OutputBuilder
+{
+    private readonly SamplerData _data;
+    private int _next;
+
+    /// <param name="data">The validated input.</param>
+    /// <param name="keptRows">Input rows kept, ascending; null keeps every row in order.</param>
+    /// <param name="addedRows">Number of rows the sampler will add with <see cref="Append"/>.</param>
+    public OutputBuilder(SamplerData data, int[]? keptRows, int addedRows)
+    {
+        _data = data;
+        int kept = keptRows?.Length ?? data.RowCount;
+        int total = checked(kept + addedRows);
+        int d = data.Dimension;
+        Features = GC.AllocateUninitializedArray<float>(checked(total * d));
+        Labels = GC.AllocateUninitializedArray<int>(total);
+        SourceRows = GC.AllocateUninitializedArray<int>(total);
+        NeighbourRows = new int[total];
+        Origins = new RowOrigin[total];
+        NeighbourRows.AsSpan().Fill(-1);
+        var keys = data.Labels.Keys;
+        if (keptRows is null)
+        {
+            FeatureCopy.Copy(data.Features.Data, Features.AsSpan(0, data.RowCount * d));
+            keys.CopyTo(Labels);
+            for (int i = 0; i < kept; i++)
+                SourceRows[i] = i;
+        }
+        else
+        {
+            FeatureCopy.Gather(data.Features.Data, d, keptRows, Features.AsSpan(0, kept * d));
+            for (int i = 0; i < kept; i++)
+            {
+                int r = keptRows[i];
+                Labels[i] = keys[r];
+                SourceRows[i] = r;
+                // With replacement a row may be kept twice: later copies are duplicates.
+                Origins[i] = i > 0 && keptRows[i - 1] == r ? RowOrigin.Duplicate : RowOrigin.Original;
+            }
+        }
+        _next = kept;
+    }
+
+    public float[] Features { get; }
+
+    public int[] Labels { get; }
+
+    public int[] SourceRows { get; }
+
+    public int[] NeighbourRows { get; }
+
+    public RowOrigin[] Origins { get; }
+
+    public int Dimension => _data.Dimension;
+
+    /// <summary>Reserves <paramref name="count"/> rows of class <paramref name="cls"/>; returns the first output row.</summary>
+    public int Append(int cls, int count, RowOrigin origin)
+    {
+        int start = _next;
+        if (count < 0 || start + count > Labels.Length)
+            throw new InvalidOperationException($"Sampler bug: appending {count} rows at {start} exceeds the {Labels.Length} rows reserved.");
+        Labels.AsSpan(start, count).Fill(cls);
+        Origins.AsSpan(start, count).Fill(origin);
+        _next += count;
+        return start;
+    }
+
+    /// <summary>Appends copies of the input rows <paramref name="rows"/> of class <paramref name="cls"/>.</summary>
+    public void AppendDuplicates(int cls, int[] rows)
+    {
+        int start = Append(cls, rows.Length, RowOrigin.Duplicate);
+        rows.CopyTo(SourceRows, start);
+        int d = _data.Dimension;
+        FeatureCopy.Gather(_data.Features.Data, d, rows, Features.AsSpan(start * d, rows.Length * d));
+    }
+
+    /// <summary>The output table and row provenance.</summary>
+    public SamplingResult Build(SyntheticRowValues syntheticValues = SyntheticRowValues.CopyFromSeed)
+    {
+        if (_next != Labels.Length)
+            throw new InvalidOperationException($"Sampler bug: {_next} of {Labels.Length} reserved rows were filled.");
+        var table = _data.Table;
+        var columns = new DataColumn[table.Columns.Count];
+        for (int c = 0; c < columns.Length; c++)
+        {
+            var column = table.Columns[c];
+            if (ReferenceEquals(column, _data.Features))
+                columns[c] = new VectorColumn(column.Name, _data.Features.VectorType, Features);
+            else if (ReferenceEquals(column, _data.Labels))
+                columns[c] = new KeyColumn(column.Name, _data.KeyType, Labels);
+            else if (syntheticValues == SyntheticRowValues.Missing)
+                columns[c] = ExtraColumns.GatherWithMissing(column, SourceRows, Origins);
+            else
+                columns[c] = column.Gather(SourceRows);
+        }
+        return new SamplingResult(new DataTable(columns), Origins, SourceRows, NeighbourRows, _data.RowCount);
+    }
+}
+
+/// <summary>Row copies of float vectors: bulk and gathered, split over cores when large.</summary>
+internal static class FeatureCopy
+{
+    private const int ParallelThreshold = 1 << 20;
+
+    public static unsafe void Copy(ReadOnlySpan<float> source, Span<float> destination)
+    {
+        if (source.Length < ParallelThreshold || Environment.ProcessorCount == 1)
+        {
+            source.CopyTo(destination);
+            return;
+        }
+        fixed (float* s = source, t = destination)
+        {
+            float* sp = s, tp = t;
+            long length = source.Length;
+            int parts = Environment.ProcessorCount;
+            Parallel.For(0, parts, p =>
+            {
+                long a = length * p / parts, b = length * (p + 1) / parts;
+                Buffer.MemoryCopy(sp + a, tp + a, (b - a) * sizeof(float), (b - a) * sizeof(float));
+            });
+        }
+    }
+
+    public static unsafe void Gather(ReadOnlySpan<float> source, int d, ReadOnlySpan<int> rows, Span<float> destination)
+    {
+        if ((long)rows.Length * d < ParallelThreshold || Environment.ProcessorCount == 1)
+        {
+            GatherRange(source, d, rows, destination);
+            return;
+        }
+        fixed (float* s = source, t = destination)
+        fixed (int* r = rows)
+        {
+            float* sp = s, tp = t;
+            int* rp = r;
+            int n = rows.Length, sourceLength = source.Length;
+            int parts = Environment.ProcessorCount;
+            Parallel.For(0, parts, p =>
+            {
+                int a = (int)((long)n * p / parts), b = (int)((long)n * (p + 1) / parts);
+                GatherRange(new ReadOnlySpan<float>(sp, sourceLength), d, new ReadOnlySpan<int>(rp + a, b - a), new Span<float>(tp + (long)a * d, (b - a) * d));
+            });
+        }
+    }
+
+    private static void GatherRange(ReadOnlySpan<float> source, int d, ReadOnlySpan<int> rows, Span<float> destination)
+    {
+        ref float dst = ref MemoryMarshal.GetReference(destination);
+        for (int i = 0; i < rows.Length; i++)
+            source.Slice(rows[i] * d, d).CopyTo(MemoryMarshal.CreateSpan(ref System.Runtime.CompilerServices.Unsafe.Add(ref dst, i * d), d));
+    }
+}

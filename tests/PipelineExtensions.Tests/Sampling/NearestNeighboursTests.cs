@@ -1,0 +1,84 @@
+using CsCheck;
+using PipelineExtensions.Sampling.Neighbors;
+
+namespace PipelineExtensions.Tests.Sampling;
+
+public class NearestNeighboursTests
+{
+    // The reference: every distance computed in the kernel's order (Σ fma over features), sorted by (distance, index).
+    private static int[] Naive(float[] q, int nq, float[] x, int n, int d, int k, Func<int, int, bool> allowed)
+    {
+        var result = new int[nq * k];
+        for (int i = 0; i < nq; i++)
+        {
+            var candidates = new List<(float D, int J)>();
+            for (int j = 0; j < n; j++)
+            {
+                if (!allowed(i, j))
+                    continue;
+                float acc = 0;
+                for (int f = 0; f < d; f++)
+                {
+                    float t = q[i * d + f] - x[j * d + f];
+                    acc = MathF.FusedMultiplyAdd(t, t, acc);
+                }
+                candidates.Add((acc, j));
+            }
+            var best = candidates.OrderBy(c => c.D).ThenBy(c => c.J).Take(k).Select(c => c.J).ToArray();
+            best.CopyTo(result, i * k);
+        }
+        return result;
+    }
+
+    // Small integer grids make exact ties common, so the tie rule (lower index first) is exercised.
+    private static readonly Gen<(int N, int D, int K, float[] X)> Data =
+        from n in Gen.Int[2, 90]
+        from d in Gen.Int[1, 21]
+        from k in Gen.Int[1, 7]
+        from grid in Gen.Bool
+        from x in (grid ? Gen.Int[-2, 2].Select(v => (float)v) : Gen.Float[-10f, 10f]).Array[n * d]
+        select (n, d, Math.Min(k, n - 1), x);
+
+    [Fact]
+    public void Self_search_equals_naive_search_with_index_tie_break()
+    {
+        Data.Sample(t =>
+        {
+            var actual = NearestNeighbours.Self(t.X, t.N, t.D, t.K);
+            var expected = Naive(t.X, t.N, t.X, t.N, t.D, t.K, (i, j) => i != j);
+            Assert.Equal(expected, actual);
+        }, iter: 150);
+    }
+
+    [Fact]
+    public void Cross_search_keeps_each_list_over_its_segments_and_excludes_self()
+    {
+        Data.Sample(t =>
+        {
+            // Queries are the first half of the rows; segment 0 = first half, segment 1 = the rest.
+            int half = Math.Max(1, t.N / 2);
+            int k = Math.Min(t.K, half - 1);
+            if (k < 1 || t.N - half < 1)
+                return;
+            var seg0 = new PackedRows(t.X, half, t.D);
+            var seg1 = new PackedRows(t.X.AsSpan(half * t.D), t.N - half, t.D);
+            int kAll = Math.Min(t.K, t.N - 1), kOther = Math.Min(t.K, t.N - half);
+            var lists = NearestNeighbours.Cross(t.X, half, t.D, Enumerable.Range(0, half).ToArray(), [seg0, seg1],
+                [new NeighbourSpec(kAll, 0b11), new NeighbourSpec(k, 0b01), new NeighbourSpec(kOther, 0b10)]);
+            Assert.Equal(Naive(t.X, half, t.X, t.N, t.D, kAll, (i, j) => i != j), lists[0]);
+            Assert.Equal(Naive(t.X, half, t.X, t.N, t.D, k, (i, j) => i != j && j < half), lists[1]);
+            Assert.Equal(Naive(t.X, half, t.X, t.N, t.D, kOther, (i, j) => j >= half), lists[2]);
+        }, iter: 150);
+    }
+
+    [Fact]
+    public void Large_search_spans_many_blocks_and_matches_naive()
+    {
+        var rng = new PipelineExtensions.Randomness.SeededRandom(5);
+        int n = 1500, d = 13, k = 5;
+        var x = new float[n * d];
+        for (int i = 0; i < x.Length; i++)
+            x[i] = (float)rng.NextGaussian();
+        Assert.Equal(Naive(x, n, x, n, d, k, (i, j) => i != j), NearestNeighbours.Self(x, n, d, k));
+    }
+}
