@@ -45,12 +45,7 @@ public abstract class Sampler : TrainOnlyEstimator
     /// <exception cref="ArgumentException">Bad data or strategy; the message names the class, row or column.</exception>
     public SamplingResult FitResample(DataTable input)
     {
-        ArgumentNullException.ThrowIfNull(input);
-        ValidateSchema(input.Schema);
-        var data = new SamplerData(input, input.GetColumn<VectorColumn>(FeatureColumnName), input.GetColumn<KeyColumn>(LabelColumnName));
-        data.CheckLabelsPresent(StepName);
-        if (RequiresFiniteFeatures)
-            data.CheckFinite(StepName);
+        var data = Validated(input);
         SortedDictionary<int, int> plan;
         try
         {
@@ -64,6 +59,27 @@ public abstract class Sampler : TrainOnlyEstimator
         return Resample(data, plan);
     }
 
+    private SamplerData Validated(DataTable input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ValidateSchema(input.Schema);
+        var data = new SamplerData(input, input.GetColumn<VectorColumn>(FeatureColumnName), input.GetColumn<KeyColumn>(LabelColumnName));
+        data.CheckLabelsPresent(StepName);
+        if (RequiresFiniteFeatures)
+            data.CheckFinite(StepName);
+        return data;
+    }
+
+    /// <summary>Validated data and the index of <paramref name="className"/>, for the samplers' inspection methods.</summary>
+    private protected SamplerData Inspect(DataTable table, string className, out int classIndex)
+    {
+        var data = Validated(table);
+        classIndex = data.KeyType.IndexOf(className);
+        if (classIndex < 0)
+            throw new ArgumentException($"{StepName}: '{className}' is not a class of the label ({data.KeyType.DisplayName}).", nameof(className));
+        return data;
+    }
+
     /// <summary>Whether NaN or infinite features are refused (true for every sampler that computes with features).</summary>
     private protected virtual bool RequiresFiniteFeatures => true;
 
@@ -74,6 +90,13 @@ public abstract class Sampler : TrainOnlyEstimator
 
     /// <summary>The sampler-specific part, on validated input and the resolved strategy (class index → number).</summary>
     private protected abstract SamplingResult Resample(SamplerData data, SortedDictionary<int, int> plan);
+
+    /// <summary>The checks and the sampler-specific part, for samplers that combine others.</summary>
+    internal SamplingResult ResampleValidated(SamplerData data, SortedDictionary<int, int> plan)
+    {
+        CheckData(data, plan);
+        return Resample(data, plan);
+    }
 
     /// <summary>Requires each class in <paramref name="plan"/> with a positive number to have at least <paramref name="neighbours"/> + 1 rows.</summary>
     private protected void RequireNeighboursInClasses(SamplerData data, SortedDictionary<int, int> plan, int neighbours, string optionName)

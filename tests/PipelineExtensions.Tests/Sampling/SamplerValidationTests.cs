@@ -13,6 +13,12 @@ public class SamplerValidationTests
         ["RandomOverSampler"] = ctx.Sampling.RandomOverSampler(),
         ["RandomUnderSampler"] = ctx.Sampling.RandomUnderSampler(),
         ["SMOTE"] = ctx.Sampling.Smote(),
+        ["BorderlineSMOTE"] = ctx.Sampling.BorderlineSmote(),
+        ["ADASYN"] = ctx.Sampling.Adasyn(),
+        ["TomekLinks"] = ctx.Sampling.TomekLinks(),
+        ["ENN"] = ctx.Sampling.EditedNearestNeighbours(),
+        ["SMOTETomek"] = ctx.Sampling.SmoteTomek(),
+        ["SMOTEENN"] = ctx.Sampling.SmoteEnn(),
     };
 
     [Theory]
@@ -34,6 +40,12 @@ public class SamplerValidationTests
         {
             "RandomUnderSampler" => (Sampler)ctx.Sampling.RandomUnderSampler(strategy: SamplingStrategy.Counts(new Dictionary<string, int> { ["dog"] = 3 })),
             "RandomOverSampler" => ctx.Sampling.RandomOverSampler(strategy: SamplingStrategy.Counts(new Dictionary<string, int> { ["dog"] = 30 })),
+            "TomekLinks" => ctx.Sampling.TomekLinks(strategy: SamplingStrategy.Classes("dog")),
+            "ENN" => ctx.Sampling.EditedNearestNeighbours(strategy: SamplingStrategy.Classes("dog")),
+            "BorderlineSMOTE" => ctx.Sampling.BorderlineSmote(strategy: SamplingStrategy.Counts(new Dictionary<string, int> { ["dog"] = 30 })),
+            "ADASYN" => ctx.Sampling.Adasyn(strategy: SamplingStrategy.Counts(new Dictionary<string, int> { ["dog"] = 30 })),
+            "SMOTETomek" => ctx.Sampling.SmoteTomek(strategy: SamplingStrategy.Counts(new Dictionary<string, int> { ["dog"] = 30 })),
+            "SMOTEENN" => ctx.Sampling.SmoteEnn(strategy: SamplingStrategy.Counts(new Dictionary<string, int> { ["dog"] = 30 })),
             _ => ctx.Sampling.Smote(strategy: SamplingStrategy.Counts(new Dictionary<string, int> { ["dog"] = 30 })),
         };
         var e = Assert.Throws<ArgumentException>(() => sampler.FitResample(SamplingTestData.Table([20, 10], 3)));
@@ -41,24 +53,36 @@ public class SamplerValidationTests
         Assert.Contains("not a class", e.Message);
     }
 
-    [Fact]
-    public void NaN_feature_is_refused_naming_row_column_and_element()
+    [Theory]
+    [InlineData("SMOTE")]
+    [InlineData("BorderlineSMOTE")]
+    [InlineData("ADASYN")]
+    [InlineData("TomekLinks")]
+    [InlineData("ENN")]
+    [InlineData("SMOTETomek")]
+    [InlineData("SMOTEENN")]
+    public void NaN_feature_is_refused_naming_row_column_and_element(string name)
     {
         var table = SamplingTestData.Table([20, 10], 3, shuffle: false);
         var x = table.GetColumn<VectorColumn>("Features").Data.ToArray();
         x[17 * 3 + 2] = float.NaN;
         var bad = table.WithColumn(new VectorColumn("Features", ColumnType.Vector(3), x));
-        var e = Assert.Throws<ArgumentException>(() => new PipelineContext(1).Sampling.Smote().FitResample(bad));
+        var e = Assert.Throws<ArgumentException>(() => AllSamplers(new PipelineContext(1))[name].FitResample(bad));
         Assert.Contains("row 17", e.Message);
         Assert.Contains("'Features'", e.Message);
         Assert.Contains("element 2", e.Message);
     }
 
-    [Fact]
-    public void Class_smaller_than_k_plus_one_is_refused_naming_the_class()
+    [Theory]
+    [InlineData("SMOTE")]
+    [InlineData("BorderlineSMOTE")]
+    [InlineData("ADASYN")]
+    [InlineData("SMOTETomek")]
+    [InlineData("SMOTEENN")]
+    public void Class_smaller_than_k_plus_one_is_refused_naming_the_class(string name)
     {
         var table = SamplingTestData.Table([20, 4], 3);
-        var e = Assert.Throws<ArgumentException>(() => new PipelineContext(1).Sampling.Smote(neighbourCount: 5).FitResample(table));
+        var e = Assert.Throws<ArgumentException>(() => AllSamplers(new PipelineContext(1))[name].FitResample(table));
         Assert.Contains("'c1'", e.Message);
         Assert.Contains("4 rows", e.Message);
         Assert.Contains("NeighbourCount = 5", e.Message);

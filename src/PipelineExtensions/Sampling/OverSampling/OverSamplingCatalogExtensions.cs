@@ -48,4 +48,55 @@ public static class OverSamplingCatalogExtensions
         ArgumentNullException.ThrowIfNull(options);
         return new Smote(options, catalog.Context.NextComponentSeed());
     }
+
+    /// <summary>Borderline-SMOTE: SMOTE from the rows in DANGER (near the class border) only.</summary>
+    /// <param name="catalog">The sampling catalog.</param>
+    /// <param name="featureColumnName">Float vector features.</param>
+    /// <param name="labelColumnName">Key label.</param>
+    /// <param name="kind">Borderline-1 (default) or borderline-2.</param>
+    /// <param name="neighbourCount">k, same-class neighbours to interpolate towards; default 5.</param>
+    /// <param name="dangerNeighbourCount">m, neighbours that decide DANGER; default 10.</param>
+    /// <param name="strategy">Sampling strategy; null for <see cref="SamplingStrategy.Auto"/>.</param>
+    public static BorderlineSmote BorderlineSmote(this SamplingCatalog catalog, string featureColumnName = "Features", string labelColumnName = "Label",
+        BorderlineKind kind = BorderlineKind.Borderline1, int neighbourCount = 5, int dangerNeighbourCount = 10, SamplingStrategy? strategy = null) =>
+        catalog.BorderlineSmote(new BorderlineSmoteOptions
+        {
+            FeatureColumnName = featureColumnName,
+            LabelColumnName = labelColumnName,
+            Kind = kind,
+            NeighbourCount = neighbourCount,
+            DangerNeighbourCount = dangerNeighbourCount,
+            SamplingStrategy = strategy ?? SamplingStrategy.Auto,
+        });
+
+    /// <summary>Borderline-SMOTE with all options.</summary>
+    public static BorderlineSmote BorderlineSmote(this SamplingCatalog catalog, BorderlineSmoteOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(options);
+        return new BorderlineSmote(options, catalog.Context.NextComponentSeed());
+    }
+
+    /// <summary>ADASYN: more synthetic rows from class rows whose neighbourhood is mostly other classes.</summary>
+    /// <param name="catalog">The sampling catalog.</param>
+    /// <param name="featureColumnName">Float vector features.</param>
+    /// <param name="labelColumnName">Key label.</param>
+    /// <param name="neighbourCount">k (n_neighbors); default 5.</param>
+    /// <param name="strategy">Sampling strategy; null for <see cref="SamplingStrategy.Auto"/>.</param>
+    public static Adasyn Adasyn(this SamplingCatalog catalog, string featureColumnName = "Features", string labelColumnName = "Label", int neighbourCount = 5, SamplingStrategy? strategy = null) =>
+        catalog.Adasyn(new AdasynOptions
+        {
+            FeatureColumnName = featureColumnName,
+            LabelColumnName = labelColumnName,
+            NeighbourCount = neighbourCount,
+            SamplingStrategy = strategy ?? SamplingStrategy.Auto,
+        });
+
+    /// <summary>ADASYN with all options.</summary>
+    public static Adasyn Adasyn(this SamplingCatalog catalog, AdasynOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(options);
+        return new Adasyn(options, catalog.Context.NextComponentSeed());
+    }
 }
