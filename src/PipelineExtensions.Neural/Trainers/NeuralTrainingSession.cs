@@ -5,7 +5,6 @@ using PipelineExtensions.Neural.Devices;
 using PipelineExtensions.Neural.Layers;
 using PipelineExtensions.Neural.Losses;
 using PipelineExtensions.Neural.Optimizers;
-using PipelineExtensions.Neural.Parameters;
 using PipelineExtensions.Neural.Tensors;
 using PipelineExtensions.Training;
 
@@ -172,13 +171,12 @@ internal sealed class NeuralTrainingSession : ITrainableModel
         return true;
     }
 
-    public IModelSnapshot CaptureSnapshot(SnapshotScope scope) =>
-        new NeuralSnapshot(scope, ParameterSnapshot.Capture(_network), scope == SnapshotScope.TrainingState ? _optimizer.CaptureState() : null);
+    public IModelSnapshot CaptureSnapshot(SnapshotScope scope) => NeuralSnapshot.Capture(_network, _optimizer, scope);
 
     public void RestoreSnapshot(IModelSnapshot snapshot)
     {
         var s = snapshot as NeuralSnapshot ?? throw new ArgumentException($"A {snapshot?.GetType().Name ?? "null"} is not a snapshot of a neural model.", nameof(snapshot));
-        s.Weights.RestoreTo(_network);
+        s.RestoreTo(_network);
         if (s.Optimizer is { } state)
         {
             // The learning rate belongs to the training policies, not to the snapshot.
