@@ -18,7 +18,7 @@ namespace PipelineExtensions.Augmentation;
 internal static unsafe class AffineResampler
 {
     // Positions are clamped to this range before integer conversion; anything beyond is far outside any image.
-    private const float CoordinateLimit = 1 << 24;
+    private const float CoordinateLimit = 1 << 22;
 
     /// <summary>Warps <paramref name="source"/> into <paramref name="destination"/>.</summary>
     /// <param name="source">C×srcH×srcW values.</param>
@@ -47,7 +47,7 @@ internal static unsafe class AffineResampler
             throw new ArgumentException("The destination overlaps the source; warping needs separate buffers.", nameof(destination));
 
         var geometry = new Geometry(channels, srcH, srcW, srcPlane, dstW, dstPlane, interpolation, fillMode, fillValue, (float)map.A, (float)map.D);
-        bool simd = allowSimd && Avx2.IsSupported && Fma.IsSupported && dstW >= Vector256<float>.Count;
+        bool simd = allowSimd && Avx2.IsSupported && Fma.IsSupported;
         fixed (float* src = source, dst = destination)
         {
             for (int y = 0; y < dstH; y++)
@@ -80,7 +80,11 @@ internal static unsafe class AffineResampler
         public readonly float FillValue = fillValue, StepX = stepX, StepY = stepY;
     }
 
-    /// <summary>Processes whole blocks of eight output pixels; returns the first x it did not process.</summary>
+    /// <summary>
+    /// Processes the row in blocks of eight output pixels (the last block masked); returns the row width.
+    /// Blocks whose neighbours all lie inside the image gather directly; the others fold their neighbour indices
+    /// by the fill mode (or mask them for the constant fill) first.
+    /// </summary>
     private static int WarpRowSimd(float* src, float* dstRow, float baseX, float baseY, in Geometry g)
     {
         var lane = Vector256.Create(0f, 1f, 2f, 3f, 4f, 5f, 6f, 7f);
@@ -91,17 +95,15 @@ internal static unsafe class AffineResampler
         var zero = Vector256<float>.Zero;
         var maxX = Vector256.Create((float)(g.SrcW - 1));
         var maxY = Vector256.Create((float)(g.SrcH - 1));
-        var maxXi = Vector256.Create(g.SrcW - 1);
-        var maxYi = Vector256.Create(g.SrcH - 1);
         var width = Vector256.Create(g.SrcW);
         var one = Vector256.Create(1);
         // Keras' 'nearest' fill clamps every neighbour index, which equals clamping the position first.
         bool clampPositions = g.FillMode == FillMode.Nearest;
         bool nearest = g.Interpolation == Interpolation.Nearest;
 
-        int x = 0;
-        for (; x <= g.DstW - 8; x += 8)
+        for (int x = 0; x < g.DstW; x += 8)
         {
+            int count = Math.Min(8, g.DstW - x);
             var xs = lane + Vector256.Create((float)x);
             var sx = Fma.MultiplyAdd(stepX, xs, originX);
             var sy = Fma.MultiplyAdd(stepY, xs, originY);
@@ -115,37 +117,35 @@ internal static unsafe class AffineResampler
             {
                 var rx = Avx.RoundToNearestInteger(sx);
                 var ry = Avx.RoundToNearestInteger(sy);
-                if (!AllInside(rx, ry, maxX, maxY))
+                if (count == 8 && Inside(rx, ry, maxX, maxY))
                 {
-                    WarpBlockScalar(src, dst, sx, sy, g);
-                    continue;
+                    var index = Avx2.Add(Avx2.MultiplyLow(Avx.ConvertToVector256Int32WithTruncation(ry), width), Avx.ConvertToVector256Int32WithTruncation(rx));
+                    for (int c = 0; c < g.Channels; c++)
+                        Avx2.GatherVector256(src + (long)c * g.SrcPlane, index, 4).Store(dst + (long)c * g.DstPlane);
                 }
-                var index = Avx2.Add(Avx2.MultiplyLow(Avx.ConvertToVector256Int32WithTruncation(ry), width), Avx.ConvertToVector256Int32WithTruncation(rx));
-                for (int c = 0; c < g.Channels; c++)
-                    Avx2.GatherVector256(src + (long)c * g.SrcPlane, index, 4).Store(dst + (long)c * g.DstPlane);
+                else
+                {
+                    var (index, valid) = Fold(ToIndex(rx), ToIndex(ry), g);
+                    var fill = Vector256.Create(g.FillValue);
+                    for (int c = 0; c < g.Channels; c++)
+                        Store(dst + (long)c * g.DstPlane, Avx2.GatherMaskVector256(fill, src + (long)c * g.SrcPlane, index, valid, 4), count);
+                }
+                continue;
             }
-            else
+
+            var fx = Avx.Floor(sx);
+            var fy = Avx.Floor(sy);
+            var wx = sx - fx;
+            var wy = sy - fy;
+            // Strictly inside: the right and lower neighbours exist too.
+            if (count == 8 && Inside(sx, sy, maxX, maxY) && StrictlyBelow(sx, maxX) && StrictlyBelow(sy, maxY))
             {
-                if (!AllInside(sx, sy, maxX, maxY))
-                {
-                    WarpBlockScalar(src, dst, sx, sy, g);
-                    continue;
-                }
-                var fx = Avx.Floor(sx);
-                var fy = Avx.Floor(sy);
-                var wx = sx - fx;
-                var wy = sy - fy;
                 var x0 = Avx.ConvertToVector256Int32WithTruncation(fx);
                 var y0 = Avx.ConvertToVector256Int32WithTruncation(fy);
-                // At the last row/column the weight of the next one is exactly 0; clamping keeps the read in bounds.
-                var x1 = Avx2.Min(Avx2.Add(x0, one), maxXi);
-                var y1 = Avx2.Min(Avx2.Add(y0, one), maxYi);
-                var row0 = Avx2.MultiplyLow(y0, width);
-                var row1 = Avx2.MultiplyLow(y1, width);
-                var i00 = Avx2.Add(row0, x0);
-                var i01 = Avx2.Add(row0, x1);
-                var i10 = Avx2.Add(row1, x0);
-                var i11 = Avx2.Add(row1, x1);
+                var i00 = Avx2.Add(Avx2.MultiplyLow(y0, width), x0);
+                var i01 = Avx2.Add(i00, one);
+                var i10 = Avx2.Add(i00, width);
+                var i11 = Avx2.Add(i10, one);
                 for (int c = 0; c < g.Channels; c++)
                 {
                     float* plane = src + (long)c * g.SrcPlane;
@@ -158,12 +158,35 @@ internal static unsafe class AffineResampler
                     Fma.MultiplyAdd(wy, bottom - top, top).Store(dst + (long)c * g.DstPlane);
                 }
             }
+            else
+            {
+                var x0 = ToIndex(fx);
+                var y0 = ToIndex(fy);
+                var x1 = Avx2.Add(x0, one);
+                var y1 = Avx2.Add(y0, one);
+                var (i00, m00) = Fold(x0, y0, g);
+                var (i01, m01) = Fold(x1, y0, g);
+                var (i10, m10) = Fold(x0, y1, g);
+                var (i11, m11) = Fold(x1, y1, g);
+                var fill = Vector256.Create(g.FillValue);
+                for (int c = 0; c < g.Channels; c++)
+                {
+                    float* plane = src + (long)c * g.SrcPlane;
+                    var v00 = Avx2.GatherMaskVector256(fill, plane, i00, m00, 4);
+                    var v01 = Avx2.GatherMaskVector256(fill, plane, i01, m01, 4);
+                    var v10 = Avx2.GatherMaskVector256(fill, plane, i10, m10, 4);
+                    var v11 = Avx2.GatherMaskVector256(fill, plane, i11, m11, 4);
+                    var top = Fma.MultiplyAdd(wx, v01 - v00, v00);
+                    var bottom = Fma.MultiplyAdd(wx, v11 - v10, v10);
+                    Store(dst + (long)c * g.DstPlane, Fma.MultiplyAdd(wy, bottom - top, top), count);
+                }
+            }
         }
-        return x;
+        return g.DstW;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool AllInside(Vector256<float> px, Vector256<float> py, Vector256<float> maxX, Vector256<float> maxY)
+    private static bool Inside(Vector256<float> px, Vector256<float> py, Vector256<float> maxX, Vector256<float> maxY)
     {
         var zero = Vector256<float>.Zero;
         var inside = Avx.And(
@@ -172,10 +195,65 @@ internal static unsafe class AffineResampler
         return Avx.MoveMask(inside) == 0xFF;
     }
 
-    private static void WarpBlockScalar(float* src, float* dst, Vector256<float> sx, Vector256<float> sy, in Geometry g)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool StrictlyBelow(Vector256<float> p, Vector256<float> max) => Avx.MoveMask(Avx.CompareLessThan(p, max)) == 0xFF;
+
+    /// <summary>Integer pixel index of a floored/rounded position, clamped like the per-pixel path.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<int> ToIndex(Vector256<float> position) =>
+        Avx.ConvertToVector256Int32WithTruncation(Avx.Min(Avx.Max(position, Vector256.Create(-CoordinateLimit)), Vector256.Create(CoordinateLimit)));
+
+    /// <summary>
+    /// Plane offsets of pixels (x, y) after the fill mode, and the lanes to read (all for every mode but the
+    /// constant fill, whose out-of-image lanes keep the fill value and are never read).
+    /// </summary>
+    private static (Vector256<int> Index, Vector256<float> Valid) Fold(Vector256<int> x, Vector256<int> y, in Geometry g)
     {
-        for (int i = 0; i < 8; i++)
-            WarpPixel(src, dst + i, sx.GetElement(i), sy.GetElement(i), g);
+        var width = Vector256.Create(g.SrcW);
+        var height = Vector256.Create(g.SrcH);
+        if (g.FillMode == FillMode.Constant)
+        {
+            var minusOne = Vector256.Create(-1);
+            var valid = Avx2.And(
+                Avx2.And(Avx2.CompareGreaterThan(x, minusOne), Avx2.CompareGreaterThan(width, x)),
+                Avx2.And(Avx2.CompareGreaterThan(y, minusOne), Avx2.CompareGreaterThan(height, y)));
+            // Invalid lanes are not read; zero their index anyway so no address is ever formed out of range.
+            var index = Avx2.And(Avx2.Add(Avx2.MultiplyLow(y, width), x), valid);
+            return (index, valid.AsSingle());
+        }
+        var fx = FoldAxis(x, g.SrcW, g.FillMode);
+        var fy = FoldAxis(y, g.SrcH, g.FillMode);
+        return (Avx2.Add(Avx2.MultiplyLow(fy, width), fx), Vector256<int>.AllBitsSet.AsSingle());
+    }
+
+    /// <summary>Vector form of <see cref="MapIndex"/> for nearest, wrap and reflect.</summary>
+    private static Vector256<int> FoldAxis(Vector256<int> i, int size, FillMode mode)
+    {
+        var n = Vector256.Create(size);
+        var zero = Vector256<int>.Zero;
+        if (mode == FillMode.Nearest)
+            return Avx2.Min(Avx2.Max(i, zero), Avx2.Subtract(n, Vector256.Create(1)));
+        int periodLength = mode == FillMode.Wrap ? size : 2 * size;
+        var period = Vector256.Create(periodLength);
+        // i mod period via a float quotient (exact enough for |i| ≤ 2^22), then one correction each way.
+        var q = Avx.Floor(Avx.Multiply(Avx.ConvertToVector256Single(i), Vector256.Create(1f / periodLength)));
+        var r = Avx2.Subtract(i, Avx2.MultiplyLow(Avx.ConvertToVector256Int32WithTruncation(q), period));
+        r = Avx2.Add(r, Avx2.And(Avx2.CompareGreaterThan(zero, r), period));
+        r = Avx2.Subtract(r, Avx2.AndNot(Avx2.CompareGreaterThan(period, r), period));
+        if (mode == FillMode.Wrap)
+            return r;
+        // Reflect: the second half of the period runs backwards (… d c b a | a b c d | d c b a …).
+        var mirrored = Avx2.Subtract(Vector256.Create(periodLength - 1), r);
+        return Avx2.BlendVariable(r, mirrored, Avx2.CompareGreaterThan(r, Avx2.Subtract(n, Vector256.Create(1))));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store(float* destination, Vector256<float> value, int count)
+    {
+        if (count == 8)
+            value.Store(destination);
+        else
+            Avx.MaskStore(destination, Avx2.CompareGreaterThan(Vector256.Create(count), Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7)).AsSingle(), value);
     }
 
     /// <summary>One output pixel (all channels) at source position (sx, sy), applying the fill mode per neighbour.</summary>

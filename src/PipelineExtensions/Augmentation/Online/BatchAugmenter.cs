@@ -108,14 +108,7 @@ public sealed unsafe class BatchAugmenter
             {
                 var batch = new Batch((nint)src, (nint)dst, (nint)ids, (nint)lab, (nint)soft, n, epoch, inPlace, softTargets.Length > 0);
                 int workers = WorkerCount(n);
-                if (workers == 1)
-                    AugmentRange(batch, 0, n, _workspaces[0]);
-                else
-                    Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
-                    {
-                        var (start, end) = Partition(n, workers, w);
-                        AugmentRange(batch, start, end, _workspaces[w]);
-                    });
+                ForEachRange(n, workers, (start, end, workspace) => AugmentRange(batch, start, end, workspace));
                 if (MixesLabels)
                     MixBatch(batch, workers);
                 else if (batch.HasSoftTargets)
@@ -135,6 +128,45 @@ public sealed unsafe class BatchAugmenter
     }
 
     private void Exit() => Volatile.Write(ref _busy, 0);
+
+    /// <summary>
+    /// Augments a batch of 8-bit images (values 0..255, N×C×H×W bytes, as decoded) from <paramref name="images"/>
+    /// into <paramref name="destination"/>, which may be the same memory. Values are mapped to [0, MaxPixelValue],
+    /// augmented and rounded back; per-image randomness is that of the float overloads. Pipelines that mix labels
+    /// need the float overload (soft targets).
+    /// </summary>
+    public void Augment(ReadOnlySpan<byte> images, Span<byte> destination, ReadOnlySpan<int> sampleIds, int epoch)
+    {
+        int n = sampleIds.Length;
+        if (MixesLabels)
+            throw new InvalidOperationException("The pipeline mixes labels (Mixup/CutMix), which needs soft targets: use the float overload.");
+        CheckLength(images.Length, checked(n * _inSize), nameof(images), n);
+        CheckLength(destination.Length, checked(n * _outSize), nameof(destination), n);
+        if (images.Overlaps(destination, out int offset) && (offset != 0 || _inSize != _outSize))
+            throw new ArgumentException("The destination overlaps the images without being the same memory; pass the same span (in place) or separate buffers.", nameof(destination));
+        if (n == 0)
+            return;
+        Enter();
+        try
+        {
+            fixed (byte* src = images, dst = destination)
+            fixed (int* ids = sampleIds)
+            {
+                nint source = (nint)src, target = (nint)dst, idPointer = (nint)ids;
+                ForEachRange(n, WorkerCount(n), (start, end, workspace) =>
+                {
+                    var idSpan = new ReadOnlySpan<int>((int*)idPointer, n);
+                    for (int i = start; i < end; i++)
+                        AugmentBytes(new ReadOnlySpan<byte>((byte*)source + (long)i * _inSize, _inSize),
+                            new Span<byte>((byte*)target + (long)i * _outSize, _outSize), Pipeline.ImageSeed(epoch, idSpan[i]), workspace);
+                });
+            }
+        }
+        finally
+        {
+            Exit();
+        }
+    }
 
     /// <summary>
     /// Augments one image (no mixing), with the randomness of sample <paramref name="sampleId"/> in
@@ -242,6 +274,21 @@ public sealed unsafe class BatchAugmenter
                 var (start, end) = Partition(n, workers, w);
                 MixRange(localBatch, start, end, copies.AsSpan(w * _outSize, _outSize), _workspaces[w]);
             });
+    }
+
+    /// <summary>Splits 0..n into contiguous ranges, one per worker, each with its own workspace.</summary>
+    private void ForEachRange(int n, int workers, Action<int, int, AugmentationWorkspace> body)
+    {
+        if (workers == 1)
+        {
+            body(0, n, _workspaces[0]);
+            return;
+        }
+        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
+        {
+            var (start, end) = Partition(n, workers, w);
+            body(start, end, _workspaces[w]);
+        });
     }
 
     private void MixRange(in Batch batch, int start, int end, ReadOnlySpan<float> partnerBeforeStart, AugmentationWorkspace workspace)
