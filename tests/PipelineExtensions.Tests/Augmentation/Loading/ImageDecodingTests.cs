@@ -1,3 +1,4 @@
+using PipelineExtensions.Randomness;
 using System.Text.Json;
 using PipelineExtensions.Augmentation;
 using static PipelineExtensions.Tests.Augmentation.AugmentationTestData;
@@ -50,7 +51,7 @@ public class ImageDecodingTests
     {
         foreach (var (w, h) in new[] { (1, 1), (5, 9), (3, 3), (17, 4), (64, 33) })
         {
-            var rng = new Randomness.SeededRandom(w * 100 + h);
+            var rng = new SeededRandom(w * 100 + h);
             var pixels = new byte[w * h * channels];
             for (int i = 0; i < pixels.Length; i++)
                 pixels[i] = (byte)(i % 7 == 0 ? rng.NextInt(256) : (i * 3) % 256); // smooth and noisy parts use every filter

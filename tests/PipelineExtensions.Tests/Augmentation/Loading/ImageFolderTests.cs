@@ -1,3 +1,4 @@
+using PipelineExtensions.Persistence;
 using Microsoft.Extensions.Logging;
 using PipelineExtensions.Augmentation;
 using PipelineExtensions.Data;
@@ -121,8 +122,8 @@ public sealed class ImageFolderTests : IDisposable
         Assert.Equal(60f / 255, output.GetColumn<VectorColumn>("Image").Row(0)[0], 5);
 
         string file = Path.Combine(_root, "model.zip");
-        Persistence.ModelFile.Save(model, input.Schema, file);
-        var loaded = Persistence.ModelFile.Load(file, out _);
+        ModelFile.Save(model, input.Schema, file);
+        var loaded = ModelFile.Load(file, out _);
         Assert.Equal(output.GetColumn<VectorColumn>("Image").Data.ToArray(), loaded.Transform(input).GetColumn<VectorColumn>("Image").Data.ToArray());
 
         var strict = ctx.Augmentation.LoadImages("Image", "File", 3, 3);
