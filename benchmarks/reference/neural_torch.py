@@ -2,7 +2,7 @@
 """Reference side of the neural-engine benchmarks (PyTorch CPU from Debian). Prints one JSON object.
 
 Usage:
-  /usr/bin/python3 benchmarks/reference/neural_torch.py gemm THREADS REPEATS M,N,K [M,N,K ...]
+  /usr/bin/python3 benchmarks/reference/neural_torch.py gemm THREADS REPEATS M,N,K,T [M,N,K,T ...]   (T: NN, NT, TN — which operands are transposed views)
   /usr/bin/python3 benchmarks/reference/neural_torch.py epoch THREADS mlp|cnn IMAGES_GZ LABELS_GZ BATCH WARMUP_STEPS
 
 gemm: best-of-REPEATS seconds of torch.mm for each shape (float32, row-major, no transposes).
@@ -35,9 +35,11 @@ def environment():
 def gemm(shapes, repeats):
     out = {}
     for shape in shapes:
-        m, n, k = (int(v) for v in shape.split(","))
-        a = torch.rand(m, k) - 0.5
-        b = torch.rand(k, n) - 0.5
+        m, n, k, t = shape.split(",")
+        m, n, k = int(m), int(n), int(k)
+        # "NT": B stored [n, k] and used transposed (x·Wᵀ); "TN": A stored [k, m]. Views, as in a training step.
+        a = (torch.rand(k, m) - 0.5).t() if t[0] == "T" else torch.rand(m, k) - 0.5
+        b = (torch.rand(n, k) - 0.5).t() if t[1] == "T" else torch.rand(k, n) - 0.5
         c = torch.empty(m, n)
         for _ in range(3):
             torch.mm(a, b, out=c)

@@ -14,7 +14,7 @@ internal static class PoolingKernels
             {
                 var src = x.AsSpan(p * inPlane, inPlane);
                 var dst = y.AsSpan(p * outPlane, outPlane);
-                if (g.KernelHeight == 2 && g.KernelWidth == 2 && g.StrideHeight == 2 && g.StrideWidth == 2 && g.PadHeight == 0 && g.PadWidth == 0)
+                if (Is2x2(g))
                 {
                     MaxForward2x2(src, dst, g.InWidth, g.OutHeight, g.OutWidth);
                     continue;
@@ -25,6 +25,9 @@ internal static class PoolingKernels
             }
         });
     }
+
+    private static bool Is2x2(in PoolingGeometry g) =>
+        g.KernelHeight == 2 && g.KernelWidth == 2 && g.StrideHeight == 2 && g.StrideWidth == 2 && g.PadHeight == 0 && g.PadWidth == 0;
 
     private static void MaxForward2x2(ReadOnlySpan<float> src, Span<float> dst, int inWidth, int outHeight, int outWidth)
     {
@@ -41,6 +44,42 @@ internal static class PoolingKernels
                 if (r1[2 * ow] > m || float.IsNaN(r1[2 * ow])) m = r1[2 * ow];
                 if (r1[2 * ow + 1] > m || float.IsNaN(r1[2 * ow + 1])) m = r1[2 * ow + 1];
                 d[ow] = m;
+            }
+        }
+    }
+
+    // Non-overlapping windows: each input receives at most one gradient, routed to the first maximum (same rule as ArgMax).
+    private static void MaxBackward2x2(ReadOnlySpan<float> src, ReadOnlySpan<float> grad, Span<float> dst, int inWidth, int outHeight, int outWidth, bool add)
+    {
+        for (int oh = 0; oh < outHeight; oh++)
+        {
+            int top = 2 * oh * inWidth, bottom = top + inWidth;
+            var g = grad.Slice(oh * outWidth, outWidth);
+            for (int ow = 0; ow < outWidth; ow++)
+            {
+                int best = top + 2 * ow;
+                float m = src[best];
+                if (!float.IsNaN(m))
+                {
+                    int i = top + 2 * ow + 1;
+                    if (src[i] > m || float.IsNaN(src[i])) { best = i; m = src[i]; }
+                    i = bottom + 2 * ow;
+                    if (!float.IsNaN(m) && (src[i] > m || float.IsNaN(src[i]))) { best = i; m = src[i]; }
+                    i = bottom + 2 * ow + 1;
+                    if (!float.IsNaN(m) && (src[i] > m || float.IsNaN(src[i]))) best = i;
+                }
+                if (add)
+                {
+                    dst[best] += g[ow];
+                }
+                else
+                {
+                    dst[top + 2 * ow] = 0f;
+                    dst[top + 2 * ow + 1] = 0f;
+                    dst[bottom + 2 * ow] = 0f;
+                    dst[bottom + 2 * ow + 1] = 0f;
+                    dst[best] = g[ow];
+                }
             }
         }
     }
@@ -78,6 +117,14 @@ internal static class PoolingKernels
                 var src = x.AsSpan(p * inPlane, inPlane);
                 var grad = dy.AsSpan(p * outPlane, outPlane);
                 var dst = dx.AsSpan(p * inPlane, inPlane);
+                if (Is2x2(g))
+                {
+                    // Windows tile the input exactly when H and W are even: every input is written, no clearing pass.
+                    if (!accumulate && (g.InHeight % 2 != 0 || g.InWidth % 2 != 0))
+                        dst.Clear();
+                    MaxBackward2x2(src, grad, dst, g.InWidth, g.OutHeight, g.OutWidth, accumulate || g.InHeight % 2 != 0 || g.InWidth % 2 != 0);
+                    continue;
+                }
                 if (!accumulate)
                     dst.Clear();
                 for (int oh = 0; oh < g.OutHeight; oh++)
