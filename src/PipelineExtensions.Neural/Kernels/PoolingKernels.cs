@@ -16,7 +16,7 @@ internal static class PoolingKernels
                 var dst = y.AsSpan(p * outPlane, outPlane);
                 if (Is2x2(g))
                 {
-                    MaxForward2x2(src, dst, g.InWidth, g.OutHeight, g.OutWidth);
+                    MaxPool2x2.Forward(src, dst, g.InWidth, g.OutHeight, g.OutWidth);
                     continue;
                 }
                 for (int oh = 0; oh < g.OutHeight; oh++)
@@ -28,61 +28,6 @@ internal static class PoolingKernels
 
     private static bool Is2x2(in PoolingGeometry g) =>
         g.KernelHeight == 2 && g.KernelWidth == 2 && g.StrideHeight == 2 && g.StrideWidth == 2 && g.PadHeight == 0 && g.PadWidth == 0;
-
-    private static void MaxForward2x2(ReadOnlySpan<float> src, Span<float> dst, int inWidth, int outHeight, int outWidth)
-    {
-        for (int oh = 0; oh < outHeight; oh++)
-        {
-            var r0 = src.Slice(2 * oh * inWidth, inWidth);
-            var r1 = src.Slice((2 * oh + 1) * inWidth, inWidth);
-            var d = dst.Slice(oh * outWidth, outWidth);
-            for (int ow = 0; ow < outWidth; ow++)
-            {
-                // Same tie rule as the generic path: the first maximum in row-major window order wins.
-                float m = r0[2 * ow];
-                if (r0[2 * ow + 1] > m || float.IsNaN(r0[2 * ow + 1])) m = r0[2 * ow + 1];
-                if (r1[2 * ow] > m || float.IsNaN(r1[2 * ow])) m = r1[2 * ow];
-                if (r1[2 * ow + 1] > m || float.IsNaN(r1[2 * ow + 1])) m = r1[2 * ow + 1];
-                d[ow] = m;
-            }
-        }
-    }
-
-    // Non-overlapping windows: each input receives at most one gradient, routed to the first maximum (same rule as ArgMax).
-    private static void MaxBackward2x2(ReadOnlySpan<float> src, ReadOnlySpan<float> grad, Span<float> dst, int inWidth, int outHeight, int outWidth, bool add)
-    {
-        for (int oh = 0; oh < outHeight; oh++)
-        {
-            int top = 2 * oh * inWidth, bottom = top + inWidth;
-            var g = grad.Slice(oh * outWidth, outWidth);
-            for (int ow = 0; ow < outWidth; ow++)
-            {
-                int best = top + 2 * ow;
-                float m = src[best];
-                if (!float.IsNaN(m))
-                {
-                    int i = top + 2 * ow + 1;
-                    if (src[i] > m || float.IsNaN(src[i])) { best = i; m = src[i]; }
-                    i = bottom + 2 * ow;
-                    if (!float.IsNaN(m) && (src[i] > m || float.IsNaN(src[i]))) { best = i; m = src[i]; }
-                    i = bottom + 2 * ow + 1;
-                    if (!float.IsNaN(m) && (src[i] > m || float.IsNaN(src[i]))) best = i;
-                }
-                if (add)
-                {
-                    dst[best] += g[ow];
-                }
-                else
-                {
-                    dst[top + 2 * ow] = 0f;
-                    dst[top + 2 * ow + 1] = 0f;
-                    dst[bottom + 2 * ow] = 0f;
-                    dst[bottom + 2 * ow + 1] = 0f;
-                    dst[best] = g[ow];
-                }
-            }
-        }
-    }
 
     // Index (within the plane) of the first maximal element of the window; NaN counts as maximal (PyTorch).
     private static int ArgMax(in PoolingGeometry g, ReadOnlySpan<float> plane, int oh, int ow)
@@ -122,7 +67,7 @@ internal static class PoolingKernels
                     // Windows tile the input exactly when H and W are even: every input is written, no clearing pass.
                     if (!accumulate && (g.InHeight % 2 != 0 || g.InWidth % 2 != 0))
                         dst.Clear();
-                    MaxBackward2x2(src, grad, dst, g.InWidth, g.OutHeight, g.OutWidth, accumulate || g.InHeight % 2 != 0 || g.InWidth % 2 != 0);
+                    MaxPool2x2.Backward(src, grad, dst, g.InWidth, g.OutHeight, g.OutWidth, accumulate || g.InHeight % 2 != 0 || g.InWidth % 2 != 0);
                     continue;
                 }
                 if (!accumulate)
