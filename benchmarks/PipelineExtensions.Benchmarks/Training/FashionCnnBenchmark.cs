@@ -33,7 +33,7 @@ public sealed class FashionCnnBenchmark : ISideBySideBenchmark
     public int Run(string[] args)
     {
         string mode = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "recipe";
-        int limit = IntArg(args, "--limit", 0), threads = IntArg(args, "--threads", 2), epochs = IntArg(args, "--epochs", 30);
+        int limit = IntArg(args, "--limit", 0), threads = IntArg(args, "--threads", 2), epochs = IntArg(args, "--epochs", 20), patience = IntArg(args, "--patience", 4);
         bool reference = !args.Contains("--no-reference");
         Console.WriteLine($"machine: {TorchReference.Machine()}");
         var ctx = new PipelineContext(seed: 1);
@@ -45,14 +45,14 @@ public sealed class FashionCnnBenchmark : ISideBySideBenchmark
         Console.WriteLine($"data: {train.RowCount} training rows ({train.Schema}), {test.RowCount} test rows, loaded in {clock.Elapsed.TotalSeconds:F1} s");
         return mode switch
         {
-            "recipe" => Recipe(ctx, train, test, threads, epochs, limit, reference),
+            "recipe" => Recipe(ctx, train, test, threads, epochs, patience, limit, reference),
             "divergence" => Divergence(ctx, train, test, threads, Math.Min(epochs, IntArg(args, "--epochs", 4))),
             "plateau" => Plateau(ctx, train, test, threads, IntArg(args, "--epochs", 12)),
             _ => throw new ArgumentException($"Unknown mode '{mode}': use recipe, divergence or plateau."),
         };
     }
 
-    private static int Recipe(PipelineContext ctx, DataTable train, DataTable test, int threads, int epochs, int limit, bool reference)
+    private static int Recipe(PipelineContext ctx, DataTable train, DataTable test, int threads, int epochs, int patience, int limit, bool reference)
     {
         var options = new ImageClassifierOptions
         {
@@ -65,11 +65,11 @@ public sealed class FashionCnnBenchmark : ISideBySideBenchmark
             Callbacks =
             [
                 new ReduceLROnPlateau { Behavior = PlateauBehavior.PyTorch, Factor = 0.5, Patience = 2, MinLearningRate = 1e-5 },
-                new EarlyStopping { Patience = 5, RestoreBestWeights = true },
+                new EarlyStopping { Patience = patience, RestoreBestWeights = true },
             ],
             Progress = new Printer(),
         };
-        Console.WriteLine($"ours: ImageClassifier SmallCnn, Adam lr 1e-3, batch 128, ReduceLROnPlateau(PyTorch rules, factor 0.5, patience 2, min_lr 1e-5), EarlyStopping(patience 5, restore best), ≤ {epochs} epochs, {threads} threads");
+        Console.WriteLine($"ours: ImageClassifier SmallCnn, Adam lr 1e-3, batch 128, ReduceLROnPlateau(PyTorch rules, factor 0.5, patience 2, min_lr 1e-5), EarlyStopping(patience {patience}, restore best), ≤ {epochs} epochs, {threads} threads");
         var clock = Stopwatch.StartNew();
         var model = ctx.Trainers.ImageClassifier(options).Fit(train);
         double ours = clock.Elapsed.TotalSeconds;
@@ -82,7 +82,7 @@ public sealed class FashionCnnBenchmark : ISideBySideBenchmark
             return 0;
 
         Console.WriteLine("reference: benchmarks/reference/fashion_cnn_recipe.py with /usr/bin/python3 (PyTorch 1.13), same recipe");
-        var result = RunReference(["--threads", threads.ToString(CultureInfo.InvariantCulture), "--epochs", epochs.ToString(CultureInfo.InvariantCulture),
+        var result = RunReference(["--threads", threads.ToString(CultureInfo.InvariantCulture), "--epochs", epochs.ToString(CultureInfo.InvariantCulture), "--patience", patience.ToString(CultureInfo.InvariantCulture),
             .. limit > 0 ? new[] { "--limit", limit.ToString(CultureInfo.InvariantCulture) } : []]);
         double torch = result["seconds"]!.GetValue<double>();
         int torchEpochs = result["epochs"]!.GetValue<int>();
@@ -137,7 +137,7 @@ public sealed class FashionCnnBenchmark : ISideBySideBenchmark
         var model = ctx.Trainers.MultilayerPerceptron(options).Fit(train);
         var history = model.History!;
         PrintEvents(history);
-        foreach (var cut in history.EventsOf(TrainingEventKind.LearningRateChanged))
+        foreach (var cut in history.EventsOf(TrainingEventKind.LearningRateChanged).Where(c => c.Epoch + 1 < history.Epochs.Count))
         {
             var before = history.Series(MetricNames.ValidationLoss).Take(cut.Epoch + 1).Min();
             var after = history.Series(MetricNames.ValidationLoss).Skip(cut.Epoch + 1).DefaultIfEmpty(double.NaN).Min();
@@ -150,13 +150,7 @@ public sealed class FashionCnnBenchmark : ISideBySideBenchmark
     private static double Accuracy(NeuralClassifierModel model, DataTable test)
     {
         var scored = model.Transform(test);
-        var truth = scored.GetColumn<KeyColumn>("Label").Keys;
-        var predicted = scored.GetColumn<KeyColumn>("PredictedLabel").Keys;
-        int correct = 0;
-        for (int i = 0; i < truth.Length; i++)
-            if (truth[i] == predicted[i])
-                correct++;
-        return (double)correct / truth.Length;
+        return ConfusionMatrix.FromPredictions(scored.GetColumn<KeyColumn>("Label").Keys, scored.GetColumn<KeyColumn>("PredictedLabel").Keys, model.ClassCount).Accuracy;
     }
 
     private static void PrintEvents(TrainingHistory history)
