@@ -1,4 +1,6 @@
 using System.CommandLine;
+using PipelineExtensions.Cli.Describe;
+using Spectre.Console;
 
 namespace PipelineExtensions.Cli;
 
@@ -6,9 +8,12 @@ namespace PipelineExtensions.Cli;
 public static class Program
 {
     /// <summary>Builds the root command with every sub-command.</summary>
-    public static RootCommand BuildRootCommand()
+    /// <param name="console">Where the commands write; null: the terminal.</param>
+    public static RootCommand BuildRootCommand(IAnsiConsole? console = null)
     {
+        console ??= AnsiConsole.Console;
         var root = new RootCommand("pipex: PipelineExtensions from the command line — find out why a model plateaued and fix it.");
+        root.Subcommands.Add(DescribeCommand.Create(console));
         return root;
     }
 

@@ -142,19 +142,8 @@ public sealed class AugmentBenchmark : ISideBySideBenchmark
     /// <summary>Runs the torchvision script; returns, per case key, images/s by path name.</summary>
     private static Dictionary<string, Dictionary<string, double>> RunReference(double seconds)
     {
-        var script = FindReference("augment_torchvision.py");
-        var start = new ProcessStartInfo("/usr/bin/python3")
-        {
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(script);
-        start.ArgumentList.Add("--seconds");
-        start.ArgumentList.Add(seconds.ToString(CultureInfo.InvariantCulture));
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start /usr/bin/python3.");
         var results = new Dictionary<string, Dictionary<string, double>>();
-        string? line;
-        while ((line = process.StandardOutput.ReadLine()) is not null)
+        foreach (var line in ReferenceScripts.Run("augment_torchvision.py", "--seconds", ReferenceScripts.Seconds(seconds)))
         {
             Console.WriteLine($"  torchvision {line}");
             using var json = JsonDocument.Parse(line);
@@ -166,22 +155,8 @@ public sealed class AugmentBenchmark : ISideBySideBenchmark
                     paths[property.Name] = property.Value.GetDouble();
             results[key] = paths;
         }
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"{script} exited with code {process.ExitCode}.");
         return results;
     }
 
-    private static string FindReference(string file)
-    {
-        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "benchmarks", "reference", file);
-            if (File.Exists(candidate))
-                return candidate;
-        }
-        throw new FileNotFoundException($"benchmarks/reference/{file} not found above {Directory.GetCurrentDirectory()}; run from the repository.");
-    }
-
-    private static string Load() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "n/a";
+    private static string Load() => ReferenceScripts.Load();
 }

@@ -38,6 +38,7 @@ public sealed class PipelineContext
         Trainers = new TrainersCatalog(this);
         AutoML = new AutoMLCatalog(this);
         Model = new ModelCatalog(this);
+        Diagnostics = new DiagnosticsCatalog(this);
     }
 
     /// <summary>The seed of this context (the one given, or the one drawn when none was given).</summary>
@@ -66,6 +67,9 @@ public sealed class PipelineContext
 
     /// <summary>Saving and loading fitted models.</summary>
     public ModelCatalog Model { get; }
+
+    /// <summary>Diagnosis of plateaued runs: why a model is stuck, with evidence and remedies.</summary>
+    public DiagnosticsCatalog Diagnostics { get; }
 
     /// <summary>
     /// A seed for the next component created through this context: a fixed sequence derived from

@@ -99,4 +99,30 @@ public static class OverSamplingCatalogExtensions
         ArgumentNullException.ThrowIfNull(options);
         return new Adasyn(options, catalog.Context.NextComponentSeed());
     }
+
+    /// <summary>SMOTE-NC: SMOTE for continuous features with categorical columns (or vector elements) voted from the neighbours.</summary>
+    /// <param name="catalog">The sampling catalog.</param>
+    /// <param name="categoricalColumnNames">Categorical columns (Key, Text, Int32 or Boolean).</param>
+    /// <param name="featureColumnName">Float vector of the continuous features.</param>
+    /// <param name="labelColumnName">Key label.</param>
+    /// <param name="neighbourCount">k; default 5.</param>
+    /// <param name="strategy">Sampling strategy; null for <see cref="SamplingStrategy.Auto"/>.</param>
+    public static SmoteNC SmoteNC(this SamplingCatalog catalog, IReadOnlyList<string> categoricalColumnNames, string featureColumnName = "Features", string labelColumnName = "Label",
+        int neighbourCount = 5, SamplingStrategy? strategy = null) =>
+        catalog.SmoteNC(new SmoteNCOptions
+        {
+            CategoricalColumnNames = categoricalColumnNames,
+            FeatureColumnName = featureColumnName,
+            LabelColumnName = labelColumnName,
+            NeighbourCount = neighbourCount,
+            SamplingStrategy = strategy ?? SamplingStrategy.Auto,
+        });
+
+    /// <summary>SMOTE-NC with all options (categorical columns and/or categorical vector elements).</summary>
+    public static SmoteNC SmoteNC(this SamplingCatalog catalog, SmoteNCOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(options);
+        return new SmoteNC(options, catalog.Context.NextComponentSeed());
+    }
 }

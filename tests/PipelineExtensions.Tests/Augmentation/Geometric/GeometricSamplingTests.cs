@@ -1,3 +1,4 @@
+using PipelineExtensions.Data;
 using PipelineExtensions.Augmentation;
 using PipelineExtensions.Randomness;
 
@@ -164,7 +165,7 @@ public class GeometricSamplingTests
         Assert.Throws<ArgumentException>(() => Ctx.Augmentation.RandomZoom(new RandomZoomOptions { WidthFactorLow = 0.1 }));
         var e4 = Assert.Throws<ArgumentOutOfRangeException>(() => Ctx.Augmentation.RandomCrop(0, 4));
         Assert.Contains("Height", e4.Message);
-        var crop = Assert.Throws<ArgumentException>(() => Ctx.Augmentation.Compose(Ctx.Augmentation.RandomCrop(40, 40)).GetOutputType(new PipelineExtensions.Data.ImageType(1, 28, 28)));
+        var crop = Assert.Throws<ArgumentException>(() => Ctx.Augmentation.Compose(Ctx.Augmentation.RandomCrop(40, 40)).GetOutputType(new ImageType(1, 28, 28)));
         Assert.Contains("40x40", crop.Message);
         Assert.Contains("28x28", crop.Message);
     }

@@ -1,3 +1,4 @@
+using PipelineExtensions.Randomness;
 using PipelineExtensions.Augmentation;
 using PipelineExtensions.Data;
 using static PipelineExtensions.Tests.Augmentation.AugmentationTestData;
@@ -98,7 +99,7 @@ public class BatchAugmenterTests
         var plan = new AugmentationPlan(pipeline, new ImageType(1, 28, 30));
         var workspace = new AugmentationWorkspace(1f);
         long seed = pipeline.ImageSeed(4, 17);
-        var rng = new Randomness.SeededRandom(seed);
+        var rng = new SeededRandom(seed);
         var m1 = rotation.Sample(rng, 28, 30, 28, 30);
         var m2 = zoom.Sample(rng, 28, 30, 28, 30);
         var m3 = crop.Sample(rng, 28, 30, 20, 24);
@@ -135,7 +136,7 @@ public class BatchAugmenterTests
         var pipeline = MakePipeline(new AugmentationPipelineOptions { Interpolation = Interpolation.Nearest, MaxPixelValue = 255 },
             Ctx.Augmentation.RandomRotation(25), Ctx.Augmentation.RandomFlip());
         var augmenter = pipeline.CreateBatchAugmenter(new ImageType(3, 20, 20));
-        var rng = new Randomness.SeededRandom(6);
+        var rng = new SeededRandom(6);
         var bytes = new byte[3 * 400];
         for (int i = 0; i < bytes.Length; i++)
             bytes[i] = (byte)rng.NextInt(256);

@@ -1,0 +1,164 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text.Json.Nodes;
+using PipelineExtensions.Benchmarks.Infrastructure;
+using PipelineExtensions.Data;
+using PipelineExtensions.Randomness;
+using PipelineExtensions.Sampling;
+
+namespace PipelineExtensions.Benchmarks.Sampling;
+
+/// <summary>
+/// RandomOverSampler, SMOTE, ADASYN and Borderline-SMOTE against imbalanced-learn 0.10 on the same data (written to
+/// files and read by benchmarks/reference/samplers.py), one run, printing the ratios, a scaling table and peak memory.
+/// Arguments: [--rows 20000,100000,500000] [--repeats 3] [--full] (--full adds ADASYN/Borderline at the largest size).
+/// </summary>
+public sealed class SamplersBenchmark : ISideBySideBenchmark
+{
+    private const int Dimension = 32;
+
+    /// <inheritdoc />
+    public string Name => "samplers";
+
+    /// <inheritdoc />
+    public string Description => "RandomOverSampler/SMOTE/ADASYN/Borderline-SMOTE vs imbalanced-learn 0.10 (100k x 32 at 1:99 and 1:4, scaling 20k-500k)";
+
+    /// <inheritdoc />
+    public int Run(string[] args)
+    {
+        var sizes = Arg(args, "--rows", "20000,100000,500000").Split(',').Select(int.Parse).ToArray();
+        int repeats = int.Parse(Arg(args, "--repeats", "3"), CultureInfo.InvariantCulture);
+        bool full = args.Contains("--full");
+        Console.WriteLine($"samplers: {Dimension} float features, k = 5 (Borderline m = 10), median of {repeats} runs after one warm-up; " +
+                          $"{Environment.ProcessorCount} cores; load: {File.ReadAllText("/proc/loadavg").Trim()}");
+        Console.WriteLine($"{"case",-30} {"rows out",9} {"ours ms",9} {"imblearn ms",12} {"ratio",7} {"ours alloc MB",14} {"py peak MB",11}");
+        string? blas = null;
+        double pyRss = 0;
+        foreach (var (rows, minorityShare, cases) in Plan(sizes, full))
+        {
+            var (table, x, y) = Make(rows, minorityShare, seed: rows);
+            string dir = Path.Combine(Path.GetTempPath(), $"pipex-samplers-{Environment.ProcessId}");
+            Directory.CreateDirectory(dir);
+            string xPath = Path.Combine(dir, "x.f32"), yPath = Path.Combine(dir, "y.i32");
+            File.WriteAllBytes(xPath, MemoryMarshal.AsBytes(x.AsSpan()).ToArray());
+            File.WriteAllBytes(yPath, MemoryMarshal.AsBytes(y.AsSpan()).ToArray());
+            var reference = RunReference(xPath, yPath, rows, cases, repeats);
+            blas ??= reference?["blas"]?.ToJsonString();
+            pyRss = Math.Max(pyRss, reference?["maxrss_mb"]?.GetValue<double>() ?? 0);
+            foreach (var c in cases)
+            {
+                var sampler = Create(c);
+                sampler.FitResample(table); // warm-up (JIT, pools)
+                var times = new List<double>();
+                long allocated = 0;
+                int outRows = 0;
+                for (int r = 0; r < repeats; r++)
+                {
+                    GC.Collect();
+                    long before = GC.GetTotalAllocatedBytes(precise: true);
+                    var sw = Stopwatch.StartNew();
+                    var result = sampler.FitResample(table);
+                    times.Add(sw.Elapsed.TotalMilliseconds);
+                    allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+                    outRows = result.Table.RowCount;
+                }
+                double ours = times.Order().ElementAt(times.Count / 2);
+                var py = reference?["cases"]?[c];
+                double? theirs = py?["seconds"]?.GetValue<double>() * 1000;
+                string label = $"{c} {rows / 1000}k 1:{Math.Round((1 - minorityShare) / minorityShare)}";
+                Console.WriteLine($"{label,-30} {outRows,9} {ours,9:F1} {Fmt(theirs, "F1"),12} {Fmt(theirs / ours, "F1") + "x",7} {allocated / 1048576.0,14:F1} {Fmt(py?["peak_mb"]?.GetValue<double>(), "F1"),11}");
+            }
+            Directory.Delete(dir, recursive: true);
+        }
+        Console.WriteLine($"peak working set: ours {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0} MB (whole benchmark process), imblearn {pyRss:F0} MB (max RSS of the reference process)");
+        Console.WriteLine($"reference BLAS (threadpoolctl, OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE unset): {blas ?? "n/a"}");
+        return 0;
+    }
+
+    private static IEnumerable<(int Rows, double MinorityShare, string[] Cases)> Plan(int[] sizes, bool full)
+    {
+        int main = sizes.Contains(100_000) ? 100_000 : sizes.Max();
+        yield return (main, 0.01, ["ros", "smote"]);
+        foreach (int rows in sizes)
+        {
+            bool heavy = rows <= main || full;
+            yield return (rows, 0.2, heavy ? ["ros", "smote", "adasyn", "borderline"] : ["ros", "smote"]);
+        }
+    }
+
+    private static Sampler Create(string name) => name switch
+    {
+        "ros" => new RandomOverSampler(new RandomOverSamplerOptions(), 1),
+        "smote" => new Smote(new SmoteOptions { NeighbourCount = 5 }, 1),
+        "adasyn" => new Adasyn(new AdasynOptions { NeighbourCount = 5 }, 1),
+        _ => new BorderlineSmote(new BorderlineSmoteOptions { NeighbourCount = 5, DangerNeighbourCount = 10 }, 1),
+    };
+
+    /// <summary>Gaussian features, the minority class shifted by 0.5 in every feature (overlapping classes).</summary>
+    private static (DataTable Table, float[] X, int[] Y) Make(int rows, double minorityShare, long seed)
+    {
+        var rng = new SeededRandom(seed);
+        var x = new float[rows * Dimension];
+        var y = new int[rows];
+        for (int i = 0; i < rows; i++)
+        {
+            y[i] = rng.NextDouble() < minorityShare ? 1 : 0;
+            for (int j = 0; j < Dimension; j++)
+                x[i * Dimension + j] = (float)(rng.NextGaussian() + 0.5 * y[i]);
+        }
+        var table = new DataTable(
+            new VectorColumn("Features", ColumnType.Vector(Dimension), (float[])x.Clone()),
+            new KeyColumn("Label", ColumnType.Key(["majority", "minority"]), (int[])y.Clone()));
+        return (table, x, y);
+    }
+
+    private static JsonNode? RunReference(string xPath, string yPath, int rows, string[] cases, int repeats)
+    {
+        string script = Path.Combine(FindRepositoryRoot(), "benchmarks", "reference", "samplers.py");
+        var psi = new ProcessStartInfo("/usr/bin/python3")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var a in new[] { script, xPath, yPath, rows.ToString(CultureInfo.InvariantCulture), Dimension.ToString(CultureInfo.InvariantCulture), repeats.ToString(CultureInfo.InvariantCulture), string.Join(",", cases) })
+            psi.ArgumentList.Add(a);
+        // Fair numpy: these variables force an old OpenBLAS kernel on some CPUs; unset for the reference only.
+        psi.Environment.Remove("OPENBLAS_CORETYPE");
+        psi.Environment.Remove("OPENBLAS_L2_SIZE");
+        try
+        {
+            using var process = Process.Start(psi)!;
+            var stderr = process.StandardError.ReadToEndAsync();
+            string output = process.StandardOutput.ReadToEnd();
+            process.WaitForExit();
+            if (process.ExitCode != 0)
+            {
+                Console.WriteLine($"(reference failed: {stderr.Result.Trim().Split('\n').LastOrDefault()})");
+                return null;
+            }
+            return JsonNode.Parse(output.Trim().Split('\n')[^1]);
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            Console.WriteLine($"(reference not run: {e.Message})");
+            return null;
+        }
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "PipelineExtensions.sln")))
+            dir = dir.Parent;
+        return dir?.FullName ?? Directory.GetCurrentDirectory();
+    }
+
+    private static string Arg(string[] args, string name, string fallback)
+    {
+        int i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+    }
+
+    private static string Fmt(double? v, string format) => v is { } x ? x.ToString(format, CultureInfo.InvariantCulture) : "n/a";
+}

@@ -1,0 +1,75 @@
+using PipelineExtensions.Training;
+using static PipelineExtensions.Diagnostics.EvidenceFormat;
+
+namespace PipelineExtensions.Diagnostics;
+
+/// <summary>
+/// Finds overfitting on the learning curves: the validation loss reached its best at least
+/// <see cref="OverfittingOptions.MinEpochsSinceBest"/> epochs before the end and has stalled or risen since, while
+/// the training loss kept falling (<see cref="OverfittingOptions.MinTrainImprovement"/>) and the gap between them
+/// grew by <see cref="OverfittingOptions.MinGapGrowth"/> of the best validation loss. A warning; critical when the
+/// validation loss ended <see cref="OverfittingOptions.CriticalRise"/> above its best.
+/// </summary>
+public sealed class OverfittingDetector : IPlateauDetector
+{
+    private readonly OverfittingOptions _options;
+
+    /// <summary>Creates the detector; null options take the defaults.</summary>
+    public OverfittingDetector(OverfittingOptions? options = null)
+    {
+        _options = options ?? new();
+        _options.Validate();
+    }
+
+    /// <inheritdoc />
+    public string Name => "overfitting";
+
+    /// <inheritdoc />
+    public IEnumerable<Finding> Detect(DiagnosisInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var history = input.History;
+        if (history is null || history.Epochs[^1].Validation is null)
+            yield break;
+        double[] train = history.Series(MetricNames.Loss), val = history.Series(MetricNames.ValidationLoss);
+        if (!DetectorMath.AllFinite(train) || !DetectorMath.AllFinite(val))
+            yield break; // Non-finite losses are the learning-rate detector's evidence.
+        int n = val.Length, best = DetectorMath.ArgMin(val), since = n - 1 - best;
+        if (since < _options.MinEpochsSinceBest)
+            yield break;
+        int tail = Math.Min(_options.TailEpochs, since);
+        double valEnd = DetectorMath.TailMean(val, tail), trainEnd = DetectorMath.TailMean(train, tail);
+        double scale = Math.Max(Math.Abs(val[best]), 1e-12);
+        double gapBest = val[best] - train[best], gapEnd = valEnd - trainEnd;
+        double gapGrowth = (gapEnd - gapBest) / scale;
+        double trainImprovement = (train[best] - trainEnd) / Math.Max(Math.Abs(train[best]), 1e-12);
+        if (gapGrowth < _options.MinGapGrowth || trainImprovement < _options.MinTrainImprovement)
+            yield break;
+        double rise = (valEnd - val[best]) / scale;
+        var evidence = new List<Evidence>
+        {
+            new("gap growth since the best epoch (÷ best validation loss)", gapGrowth, Percent, "≥", _options.MinGapGrowth),
+            new("training-loss decrease since the best epoch", trainImprovement, Percent, "≥", _options.MinTrainImprovement),
+            new("epochs since the best validation loss", since, Count, "≥", _options.MinEpochsSinceBest),
+            new("best validation-loss epoch", best, Epoch),
+            new("best validation loss", val[best]),
+            new("final validation loss", valEnd),
+            new("validation-loss rise over its best", rise, Percent, rise >= _options.CriticalRise ? "≥" : null, rise >= _options.CriticalRise ? _options.CriticalRise : null),
+            new("gap at the best epoch", gapBest),
+            new("gap at the end", gapEnd),
+        };
+        var last = history.Epochs[^1];
+        if (last.Validation is { } v)
+            evidence.Add(new("training − validation accuracy at the end", last.Train.Accuracy - v.Accuracy, Percent));
+        int patience = Math.Clamp(since - 1, 2, 5);
+        var remedies = new List<Remedy> { StandardRemedies.EarlyStopping(MetricNames.ValidationLoss, patience, best), StandardRemedies.WeightDecay(), StandardRemedies.Dropout() };
+        if (input.Data is null || input.Data.FeaturesAreImages)
+            remedies.Add(StandardRemedies.Augment());
+        var severity = rise >= _options.CriticalRise ? Severity.Critical : Severity.Warning;
+        yield return new Finding(FindingKind.Overfitting, Name, severity,
+            0.5 * DetectorMath.Scale(gapGrowth, _options.MinGapGrowth, 4 * _options.MinGapGrowth + 0.5) + 0.5 * DetectorMath.Scale(since, _options.MinEpochsSinceBest, 3 * _options.MinEpochsSinceBest),
+            $"Overfitting: validation loss best at epoch {best + 1} ({val[best]:G4}), {since} epochs later {valEnd:G4} while training loss fell {Evidence.Display(trainImprovement, Percent)}",
+            "The model keeps fitting the training rows after it stopped improving on new ones: the gap between the curves widens. Stop at the best epoch and restore its weights, and regularise (weight decay, dropout, augmentation) so the gap opens later.",
+            evidence, remedies);
+    }
+}
