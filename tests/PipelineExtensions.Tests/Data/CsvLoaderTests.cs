@@ -197,6 +197,21 @@ public class CsvLoaderTests
     }
 
     [Fact]
+    public void Inference_sees_values_far_beyond_the_first_records()
+    {
+        var sb = new System.Text.StringBuilder("n,late,flag\n");
+        for (int i = 0; i < 60_000; i++)
+            sb.Append(i).Append(',').Append(i < 59_990 ? "" : "7").Append(',').Append(i % 2 == 0 ? "true" : "false").Append('\n');
+        sb.Append("1.5,8,maybe\n");
+        var t = Load(sb.ToString(), new CsvLoaderOptions { MissingValues = MissingValuePolicy.Fill });
+        Assert.Equal(ColumnType.Single, t.Schema["n"].Type);
+        Assert.Equal(1.5f, t.GetColumn<ScalarColumn<float>>("n")[60_000]);
+        Assert.Equal(ColumnType.Int32, t.Schema["late"].Type);
+        Assert.Equal(ColumnType.Text, t.Schema["flag"].Type);
+        Assert.Equal("maybe", t.GetColumn<TextColumn>("flag")[60_000]);
+    }
+
+    [Fact]
     public void File_path_overload_reports_missing_files()
     {
         using var dir = new TempDirectory();

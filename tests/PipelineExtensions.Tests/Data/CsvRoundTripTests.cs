@@ -14,21 +14,7 @@ public class CsvRoundTripTests
     private static readonly Gen<string?> Text =
         Gen.Char["abc,\"\n\r NAé中;"].Array[0, 8].Select(chars => new string(chars)).Null(0.15)!;
 
-    private static readonly Gen<DataTable> Tables =
-        from rows in Gen.Int[0, 30]
-        from f in Gen.Float.Array[rows]
-        from d in Gen.Double.Array[rows]
-        from i in Gen.Int.Array[rows]
-        from b in Gen.Bool.Array[rows]
-        from s in Text.Array[rows]
-        from k in Gen.Int[-1, 2].Array[rows]
-        select new DataTable(
-            new ScalarColumn<float>("f", f),
-            new ScalarColumn<double>("d", d),
-            new ScalarColumn<int>("i", i),
-            new ScalarColumn<bool>("b", b),
-            new TextColumn("s", s),
-            new KeyColumn("k", ColumnType.Key(["a", "b,c", "d\"e"]), k));
+    private static readonly Gen<DataTable> Tables = TableGen.Scalars(Text);
 
     [Fact]
     public void Write_then_read_with_the_same_schema_returns_the_same_values()

@@ -17,34 +17,44 @@ internal static class ArrowTableReader
 {
     private static ReadOnlySpan<byte> FileMagic => "ARROW1"u8;
 
+    private static ReadOnlySpan<byte> EndOfStream => [0xFF, 0xFF, 0xFF, 0xFF, 0, 0, 0, 0];
+
     public static DataTable Read(string path, ArrowLoaderOptions options)
     {
         if (!File.Exists(path))
             throw new FileNotFoundException($"Arrow file '{path}' does not exist.", path);
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20);
-        return Read(stream, path, options);
+        return Read(File.ReadAllBytes(path), path, options);
     }
 
     public static DataTable Read(Stream stream, string source, ArrowLoaderOptions options)
     {
-        if (!stream.CanSeek)
-        {
-            var copy = new MemoryStream();
-            stream.CopyTo(copy);
-            copy.Position = 0;
-            stream = copy;
-        }
-        long start = stream.Position;
-        Span<byte> magic = stackalloc byte[6];
-        int got = stream.ReadAtLeast(magic, 6, throwOnEndOfStream: false);
-        stream.Position = start;
-        if (got == 0)
+        if (stream is MemoryStream ms && ms.TryGetBuffer(out var segment))
+            return Read(segment.AsMemory((int)ms.Position), source, options);
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return Read(copy.GetBuffer().AsMemory(0, (int)copy.Length), source, options);
+    }
+
+    /// <summary>
+    /// Reads from memory: the record batches' buffers then view the bytes directly (no copy before the
+    /// one into the columns). The file format is the stream format between an 8-byte header and a footer
+    /// (the Arrow spec), so both layouts go through the stream reader.
+    /// </summary>
+    public static DataTable Read(ReadOnlyMemory<byte> data, string source, ArrowLoaderOptions options)
+    {
+        if (data.Length == 0)
             throw new DataFormatException(source, "the file is empty: not an Arrow IPC file or stream.");
-        bool fileFormat = got == 6 && magic.SequenceEqual(FileMagic);
+        bool fileFormat = data.Span.StartsWith(FileMagic);
         string what = fileFormat ? "Arrow IPC file" : "Arrow IPC stream";
+        if (fileFormat)
+            data = StreamPartOfFile(data, source);
+        // Apache.Arrow 22's memory reader rejects the end-of-stream marker (continuation token + zero length)
+        // instead of stopping at it; the end of the buffer ends the stream just as well.
+        if (data.Span.EndsWith(EndOfStream))
+            data = data[..^EndOfStream.Length];
         try
         {
-            using ArrowStreamReader reader = fileFormat ? new ArrowFileReader(stream, leaveOpen: true) : new ArrowStreamReader(stream, leaveOpen: true);
+            using var reader = new ArrowStreamReader(data);
             var schema = reader.Schema ?? throw new DataFormatException(source, $"not a readable {what}: no schema.");
             var batches = new List<RecordBatch>();
             try
@@ -63,6 +73,19 @@ internal static class ArrowTableReader
         {
             throw new DataFormatException(source, $"not a readable {what} ({e.GetType().Name}: {e.Message})", inner: e);
         }
+    }
+
+    /// <summary>File layout: "ARROW1" + 2 padding bytes, stream messages, footer, int32 footer length, "ARROW1".</summary>
+    private static ReadOnlyMemory<byte> StreamPartOfFile(ReadOnlyMemory<byte> data, string source)
+    {
+        var span = data.Span;
+        if (span.Length < 8 + 10 || !span[^6..].SequenceEqual(FileMagic))
+            throw new DataFormatException(source, "truncated Arrow IPC file: it lacks the closing ARROW1 magic and footer.");
+        int footer = System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(span[^10..]);
+        int end = span.Length - 10 - footer;
+        if (footer <= 0 || end < 8)
+            throw new DataFormatException(source, $"damaged Arrow IPC file: footer length {footer} does not fit the file of {span.Length} bytes.");
+        return data[8..end];
     }
 
     private static DataTable Build(Schema schema, List<RecordBatch> batches, string source, ArrowLoaderOptions options)

@@ -26,29 +26,54 @@ internal abstract class CsvColumnBuilder(string name, ColumnType type)
 
     public static CsvColumnBuilder Create(string name, ColumnType type, int rows) => type switch
     {
-        ScalarType { Kind: ScalarKind.Single } => new Scalar<float>(name, type, rows, Utf8Number.TryParseSingle, float.NaN),
-        ScalarType { Kind: ScalarKind.Double } => new Scalar<double>(name, type, rows, Utf8Number.TryParseDouble, double.NaN),
-        ScalarType { Kind: ScalarKind.Int32 } => new Scalar<int>(name, type, rows, Utf8Number.TryParseInt32, 0),
-        ScalarType { Kind: ScalarKind.Boolean } => new Scalar<bool>(name, type, rows, Utf8Number.TryParseBoolean, false),
+        ScalarType { Kind: ScalarKind.Single } => new Scalar<float, SingleParser>(name, type, rows, float.NaN),
+        ScalarType { Kind: ScalarKind.Double } => new Scalar<double, DoubleParser>(name, type, rows, double.NaN),
+        ScalarType { Kind: ScalarKind.Int32 } => new Scalar<int, Int32Parser>(name, type, rows, 0),
+        ScalarType { Kind: ScalarKind.Boolean } => new Scalar<bool, BooleanParser>(name, type, rows, false),
         TextType => new Text(name, rows),
         KeyType key => new Key(name, key, rows),
         _ => throw new NotSupportedException(
             $"Column '{name}': CSV columns load as Single, Double, Int32, Boolean, Text or Key, not {type.DisplayName}; load scalars and use ctx.Transforms.Concatenate for vectors."),
     };
 
-    internal delegate bool Parser<T>(ReadOnlySpan<byte> s, out T value);
+    /// <summary>A number parser as a static interface member, so each scalar builder calls it directly (inlined).</summary>
+    private interface IParser<T>
+    {
+        static abstract bool TryParse(ReadOnlySpan<byte> s, out T value);
+    }
 
-    private sealed class Scalar<T>(string name, ColumnType type, int rows, Parser<T> parse, T fill) : CsvColumnBuilder(name, type)
+    private readonly struct SingleParser : IParser<float>
+    {
+        public static bool TryParse(ReadOnlySpan<byte> s, out float value) => Utf8Number.TryParseSingle(s, out value);
+    }
+
+    private readonly struct DoubleParser : IParser<double>
+    {
+        public static bool TryParse(ReadOnlySpan<byte> s, out double value) => Utf8Number.TryParseDouble(s, out value);
+    }
+
+    private readonly struct Int32Parser : IParser<int>
+    {
+        public static bool TryParse(ReadOnlySpan<byte> s, out int value) => Utf8Number.TryParseInt32(s, out value);
+    }
+
+    private readonly struct BooleanParser : IParser<bool>
+    {
+        public static bool TryParse(ReadOnlySpan<byte> s, out bool value) => Utf8Number.TryParseBoolean(s, out value);
+    }
+
+    private sealed class Scalar<T, TParser>(string name, ColumnType type, int rows, T fill) : CsvColumnBuilder(name, type)
         where T : unmanaged
+        where TParser : struct, IParser<T>
     {
         private readonly T[] _values = GC.AllocateUninitializedArray<T>(rows);
         private T _fill = fill;
 
-        public override bool TrySet(int row, ReadOnlySpan<byte> value) => parse(value, out _values[row]);
+        public override bool TrySet(int row, ReadOnlySpan<byte> value) => TParser.TryParse(value, out _values[row]);
 
         public override void SetFill(int row) => _values[row] = _fill;
 
-        public override bool TrySetFillText(string text) => parse(Encoding.UTF8.GetBytes(text), out _fill);
+        public override bool TrySetFillText(string text) => TParser.TryParse(Encoding.UTF8.GetBytes(text), out _fill);
 
         public override DataColumn Build(int[]? keep)
         {

@@ -10,6 +10,7 @@ namespace PipelineExtensions.Data.Csv;
 internal static class CsvReader
 {
     private const int BlockRecords = 8192;
+    private const int InferenceSampleRecords = 4 * BlockRecords;
 
     public static DataTable Read(string path, CsvLoaderOptions options)
     {
@@ -42,20 +43,31 @@ internal static class CsvReader
         var plan = CsvLoadPlan.Create(fieldNames, options, source);
         var context = new Context(buffer, length, records, firstRecord, separator, fieldNames.Length, source, options.MaxDegreeOfParallelism);
 
+        // Types are inferred from the first records; when a later value does not parse as the inferred type
+        // (or a column had no value in the sample), everything is inferred again from every record.
+        bool sampled = plan.NeedsInference && rows > InferenceSampleRecords;
         if (plan.NeedsInference)
-            plan.ApplyInference(Infer(context, missing), options.InferDouble);
+        {
+            var guesses = Infer(context, missing, sampled ? InferenceSampleRecords : int.MaxValue);
+            if (sampled && guesses.Any(g => (g & CsvTypeInference.Guess.SawValue) == 0))
+            {
+                guesses = Infer(context, missing, int.MaxValue);
+                sampled = false;
+            }
+            plan.ApplyInference(guesses, options.InferDouble);
+        }
 
-        var builders = plan.Columns.Select(c => CsvColumnBuilder.Create(c.Name, c.Type, rows)).ToArray();
-        if (options.MissingValues == MissingValuePolicy.Fill)
-            foreach (var b in builders)
-                if (options.FillValues.TryGetValue(b.Name, out var text) && !b.TrySetFillText(text))
-                    throw new ArgumentException($"Fill value '{text}' of column '{b.Name}' is not a valid {b.Type.DisplayName}.", nameof(options));
-        var byField = new CsvColumnBuilder?[fieldNames.Length];
-        for (int i = 0; i < builders.Length; i++)
-            byField[plan.Columns[i].Field] = builders[i];
-
-        var dropped = options.MissingValues == MissingValuePolicy.Drop ? new bool[rows] : null;
-        Parse(context, byField, missing, options.MissingValues, dropped);
+        CsvColumnBuilder[] builders;
+        bool[]? dropped;
+        try
+        {
+            (builders, dropped) = Parse(context, plan, fieldNames.Length, rows, missing, options);
+        }
+        catch (DataFormatException) when (sampled)
+        {
+            plan.ApplyInference(Infer(context, missing, int.MaxValue), options.InferDouble);
+            (builders, dropped) = Parse(context, plan, fieldNames.Length, rows, missing, options);
+        }
 
         int[]? keep = null;
         if (dropped is not null && dropped.Contains(true))
@@ -106,7 +118,7 @@ internal static class CsvReader
 
     private static long CountLinesBefore(byte[] buffer, int length, int offset) => CsvSyntax.LineOf(buffer.AsSpan(0, length), offset) - 1;
 
-    private static CsvTypeInference.Guess[] Infer(Context context, CsvMissingValues missing)
+    private static CsvTypeInference.Guess[] Infer(Context context, CsvMissingValues missing, int maxRecords)
     {
         var merged = new CsvTypeInference.Guess[context.FieldCount];
         Array.Fill(merged, CsvTypeInference.Guess.AllNumeric);
@@ -119,6 +131,7 @@ internal static class CsvReader
                 int fields = CsvFieldSplitter.Split(context.Record(record), context.Separator, context.HasQuotes, ref sink, ref state.Scratch, context.Source);
                 return fields == context.FieldCount ? null : context.Ragged(record, fields);
             },
+            maxRecords,
             state =>
             {
                 lock (gate)
@@ -140,6 +153,21 @@ internal static class CsvReader
         return g;
     }
 
+    private static (CsvColumnBuilder[] Builders, bool[]? Dropped) Parse(Context context, CsvLoadPlan plan, int fieldCount, int rows, CsvMissingValues missing, CsvLoaderOptions options)
+    {
+        var builders = plan.Columns.Select(c => CsvColumnBuilder.Create(c.Name, c.Type, rows)).ToArray();
+        if (options.MissingValues == MissingValuePolicy.Fill)
+            foreach (var b in builders)
+                if (options.FillValues.TryGetValue(b.Name, out var text) && !b.TrySetFillText(text))
+                    throw new ArgumentException($"Fill value '{text}' of column '{b.Name}' is not a valid {b.Type.DisplayName}.", nameof(options));
+        var byField = new CsvColumnBuilder?[fieldCount];
+        for (int i = 0; i < builders.Length; i++)
+            byField[plan.Columns[i].Field] = builders[i];
+        var dropped = options.MissingValues == MissingValuePolicy.Drop ? new bool[rows] : null;
+        Parse(context, byField, missing, options.MissingValues, dropped);
+        return (builders, dropped);
+    }
+
     private static void Parse(Context context, CsvColumnBuilder?[] byField, CsvMissingValues missing, MissingValuePolicy policy, bool[]? dropped)
     {
         context.ForEachBlock(
@@ -157,6 +185,7 @@ internal static class CsvReader
                     dropped[row] = true;
                 return null;
             },
+            int.MaxValue,
             _ => { });
     }
 
@@ -181,18 +210,19 @@ internal static class CsvReader
         /// Runs <paramref name="body"/> over every data record in parallel blocks; the first error by record
         /// order wins, so the message does not depend on thread timing.
         /// </summary>
-        public void ForEachBlock<TState>(Func<TState> init, Func<TState, int, DataFormatException?> body, Action<TState> finish)
+        public void ForEachBlock<TState>(Func<TState> init, Func<TState, int, DataFormatException?> body, int maxRecords, Action<TState> finish)
         {
-            int total = records.Count - firstRecord;
+            int total = Math.Min(maxRecords, records.Count - firstRecord);
             if (total <= 0)
                 return;
             int blocks = (total + BlockRecords - 1) / BlockRecords;
+            int last = firstRecord + total;
             var errors = new DataFormatException?[blocks];
             var parallel = new ParallelOptions { MaxDegreeOfParallelism = maxThreads > 0 ? maxThreads : -1 };
             Parallel.For(0, blocks, parallel, init, (block, _, state) =>
             {
                 int from = firstRecord + block * BlockRecords;
-                int to = Math.Min(records.Count, from + BlockRecords);
+                int to = Math.Min(last, from + BlockRecords);
                 for (int r = from; r < to; r++)
                 {
                     var error = body(state, r);

@@ -3,17 +3,9 @@ using PipelineExtensions.Options;
 namespace PipelineExtensions.Data.Splits;
 
 /// <summary>Options of <c>ctx.Data.StratifiedTrainValidationSplit</c>.</summary>
-public sealed class StratifiedSplitOptions
+public sealed class StratifiedSplitOptions : StratificationOptions
 {
-    private string _labelColumnName = "Label";
     private double _validationFraction = 0.2;
-
-    /// <summary>The column whose classes are kept in proportion: Key, Text, Int32 or Boolean. Default <c>"Label"</c>.</summary>
-    public string LabelColumnName
-    {
-        get => _labelColumnName;
-        set => _labelColumnName = Check.NotEmpty(value);
-    }
 
     /// <summary>Share of the rows that go to validation, in (0, 1). Default 0.2.</summary>
     public double ValidationFraction
@@ -27,7 +19,4 @@ public sealed class StratifiedSplitOptions
             _validationFraction = value;
         }
     }
-
-    /// <summary>Seed of the row shuffle. Default null: the next component seed of the context.</summary>
-    public int? Seed { get; set; }
 }

@@ -16,7 +16,7 @@ public sealed class ValueToKeyEstimator : IEstimator<ValueToKeyTransformer>
         _fixed = options.ClassNames is null ? null : ColumnType.Key(options.ClassNames);
     }
 
-    private string Input => _options.InputColumnName ?? _options.OutputColumnName;
+    private string Input => _options.ResolvedInputColumnName;
 
     /// <inheritdoc />
     public DataSchema GetOutputSchema(DataSchema inputSchema)

@@ -3,25 +3,9 @@ using PipelineExtensions.Options;
 namespace PipelineExtensions.Transforms.Normalize;
 
 /// <summary>Options of <c>ctx.Transforms.NormalizeMinMax</c>.</summary>
-public sealed class MinMaxNormalizerOptions
+/// <remarks>Output default <c>"Features"</c>; input: a Single, Double, Vector or Image column.</remarks>
+public sealed class MinMaxNormalizerOptions() : ColumnTransformOptions("Features")
 {
-    private string _outputColumnName = "Features";
-    private string? _inputColumnName;
-
-    /// <summary>The column written (replaced if present). Default <c>"Features"</c>.</summary>
-    public string OutputColumnName
-    {
-        get => _outputColumnName;
-        set => _outputColumnName = Check.NotEmpty(value);
-    }
-
-    /// <summary>The column read: Single, Double, Vector or Image. Default null: the output column.</summary>
-    public string? InputColumnName
-    {
-        get => _inputColumnName;
-        set => _inputColumnName = value is null ? null : Check.NotEmpty(value);
-    }
-
     /// <summary>The value the training minimum maps to. Default 0.</summary>
     public double RangeMin { get; set; }
 

@@ -24,7 +24,7 @@ public sealed class NormalizingEstimator : IEstimator<NormalizingTransformer>
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         (_kind, _output, _input, _rangeMin, _rangeMax, _center) =
-            (NormalizerKind.MinMax, options.OutputColumnName, options.InputColumnName ?? options.OutputColumnName, options.RangeMin, options.RangeMax, true);
+            (NormalizerKind.MinMax, options.OutputColumnName, options.ResolvedInputColumnName, options.RangeMin, options.RangeMax, true);
     }
 
     /// <summary>A mean-variance normalizer.</summary>
@@ -32,7 +32,7 @@ public sealed class NormalizingEstimator : IEstimator<NormalizingTransformer>
     {
         ArgumentNullException.ThrowIfNull(options);
         (_kind, _output, _input, _rangeMin, _rangeMax, _center) =
-            (NormalizerKind.MeanVariance, options.OutputColumnName, options.InputColumnName ?? options.OutputColumnName, 0, 1, options.Center);
+            (NormalizerKind.MeanVariance, options.OutputColumnName, options.ResolvedInputColumnName, 0, 1, options.Center);
     }
 
     /// <inheritdoc />
