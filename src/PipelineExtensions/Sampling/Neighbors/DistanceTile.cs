@@ -30,19 +30,20 @@ internal static class DistanceTile
         var a10 = Vector256<float>.Zero; var a11 = Vector256<float>.Zero;
         var a20 = Vector256<float>.Zero; var a21 = Vector256<float>.Zero;
         var a30 = Vector256<float>.Zero; var a31 = Vector256<float>.Zero;
-        float* c1 = c + d * 8;
-        float* q1 = q + d, q2 = q + 2 * d, q3 = q + 3 * d;
-        for (int f = 0; f < d; f++)
+        // Walk the packed features and the query columns by pointer: 26 instructions per feature, 16 of them FP.
+        nint stride = (nint)d * 8, r1 = d, r2 = 2 * (nint)d, r3 = 3 * (nint)d;
+        float* qf = q;
+        for (float* cf = c, end = c + stride; cf < end; cf += 8, qf++)
         {
-            var x0 = Vector256.Load(c + f * 8);
-            var x1 = Vector256.Load(c1 + f * 8);
-            var b = Vector256.Create(q[f]);
+            var x0 = Vector256.Load(cf);
+            var x1 = Vector256.Load(cf + stride);
+            var b = Vector256.Create(qf[0]);
             a00 = Square(b - x0, a00); a01 = Square(b - x1, a01);
-            b = Vector256.Create(q1[f]);
+            b = Vector256.Create(qf[r1]);
             a10 = Square(b - x0, a10); a11 = Square(b - x1, a11);
-            b = Vector256.Create(q2[f]);
+            b = Vector256.Create(qf[r2]);
             a20 = Square(b - x0, a20); a21 = Square(b - x1, a21);
-            b = Vector256.Create(q3[f]);
+            b = Vector256.Create(qf[r3]);
             a30 = Square(b - x0, a30); a31 = Square(b - x1, a31);
         }
         a00.Store(result); a01.Store(result + 8);
