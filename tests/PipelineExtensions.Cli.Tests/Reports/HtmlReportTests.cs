@@ -66,6 +66,27 @@ public class HtmlReportTests
     }
 
     [Fact]
+    public async Task The_browser_check_catches_a_chart_that_fails()
+    {
+        // The same page with one chart spec broken: the check must see the error and the missing chart.
+        string folder = Path.Combine(AppContext.BaseDirectory, "report-check");
+        Directory.CreateDirectory(folder);
+        string html = Path.Combine(folder, "broken.html");
+        string page = new HtmlReport("broken").AddConfusionMatrix(ConfusionMatrix.FromCounts(2, [5, 1, 2, 7]), ["a", "b"])
+            .AddClassDistribution(["a", "b"], [6, 9]).ToHtml();
+        Assert.Contains("\"kind\":\"matrix\"", page);
+        File.WriteAllText(html, page.Replace("\"kind\":\"matrix\"", "\"kind\":\"heatmap\""));
+
+        var check = await HeadlessChromium.OpenAsync(html, Path.Combine(folder, "broken.png"), TimeSpan.FromSeconds(90));
+
+        Assert.Equal("2", check.ChartsExpected);
+        Assert.Equal("1", check.ChartsDrawn);
+        Assert.Contains("unknown chart kind heatmap", check.PageErrors);
+        var charts = check.Charts!.AsArray();
+        Assert.Null(charts.Single(c => c!["kind"]!.GetValue<string>() == "matrix")!["rendered"]);
+    }
+
+    [Fact]
     public void User_strings_are_escaped_and_nothing_external_is_referenced()
     {
         string html = FullReport().ToHtml();

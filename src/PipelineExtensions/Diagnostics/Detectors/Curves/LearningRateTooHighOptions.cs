@@ -3,7 +3,7 @@ using PipelineExtensions.Options;
 namespace PipelineExtensions.Diagnostics;
 
 /// <summary>Thresholds of <see cref="LearningRateTooHighDetector"/>.</summary>
-public sealed class LearningRateTooHighOptions
+public sealed class LearningRateTooHighOptions : IDetectorOptions
 {
     /// <summary>Oscillation is judged on at least this many epochs (≥ 3). Default 5.</summary>
     public int MinEpochs { get; set; } = 5;

@@ -10,26 +10,23 @@ namespace PipelineExtensions.Diagnostics;
 /// that does not shrink over the run (<see cref="LearningRateTooLowOptions.MinLateToEarlySlope"/>), and the model does
 /// not fit the training data yet (<see cref="LearningRateTooLowOptions.MaxTrainAccuracy"/>). A warning.
 /// </summary>
-public sealed class LearningRateTooLowDetector : IPlateauDetector
+public sealed class LearningRateTooLowDetector : PlateauDetector<LearningRateTooLowOptions>
 {
-    private readonly LearningRateTooLowOptions _options;
-
     /// <summary>Creates the detector; null options take the defaults.</summary>
-    public LearningRateTooLowDetector(LearningRateTooLowOptions? options = null)
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range; the message names it.</exception>
+    public LearningRateTooLowDetector(LearningRateTooLowOptions? options = null) : base(options)
     {
-        _options = options ?? new();
-        _options.Validate();
     }
 
     /// <inheritdoc />
-    public string Name => "learning rate too low";
+    public override string Name => "learning rate too low";
 
     /// <inheritdoc />
-    public IEnumerable<Finding> Detect(DiagnosisInput input)
+    public override IEnumerable<Finding> Detect(DiagnosisInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
         var history = input.History;
-        if (history is null || history.Epochs.Count < _options.MinEpochs)
+        if (history is null || history.Epochs.Count < Thresholds.MinEpochs)
             yield break;
         double[] loss = history.Series(MetricNames.Loss);
         if (!DetectorMath.AllFinite(loss))
@@ -41,20 +38,20 @@ public sealed class LearningRateTooLowDetector : IPlateauDetector
         double early = DetectorMath.Mean(steps.AsSpan(0, third)), late = DetectorMath.Mean(steps.AsSpan(steps.Length - third));
         double lateToEarly = early > 0 ? late / early : 0;
         double trainAccuracy = history.Epochs[^1].Train.Accuracy;
-        if (decreasing < _options.MinDecreasingFraction || slope > _options.MaxRelativeSlope || slope < _options.MinRelativeSlope
-            || lateToEarly < _options.MinLateToEarlySlope || trainAccuracy >= _options.MaxTrainAccuracy)
+        if (decreasing < Thresholds.MinDecreasingFraction || slope > Thresholds.MaxRelativeSlope || slope < Thresholds.MinRelativeSlope
+            || lateToEarly < Thresholds.MinLateToEarlySlope || trainAccuracy >= Thresholds.MaxTrainAccuracy)
             yield break;
         double lr0 = history.Epochs[0].LearningRate;
         double halving = Math.Log(2) / -Math.Log(1 - slope);
         yield return new Finding(FindingKind.LearningRateTooLow, Name, Severity.Warning,
-            0.5 * DetectorMath.Scale(_options.MaxRelativeSlope - slope, 0, _options.MaxRelativeSlope) + 0.5 * DetectorMath.Scale(lateToEarly, _options.MinLateToEarlySlope, 1),
+            0.5 * DetectorMath.Scale(Thresholds.MaxRelativeSlope - slope, 0, Thresholds.MaxRelativeSlope) + 0.5 * DetectorMath.Scale(lateToEarly, Thresholds.MinLateToEarlySlope, 1),
             $"Learning rate looks too low: the loss falls a steady {Evidence.Display(slope, Percent)} per epoch (learning rate {lr0:G3})",
             $"The loss goes down every epoch by about the same small amount and is not levelling off: at this pace it would take about {halving:0} more epochs to halve. Larger steps would get there sooner; the range test finds how large.",
             [
-                new("mean relative decrease per epoch", slope, Percent, "≤", _options.MaxRelativeSlope),
-                new("epochs that lowered the training loss", decreasing, Percent, "≥", _options.MinDecreasingFraction),
-                new("late ÷ early decrease (no deceleration)", lateToEarly, Number, "≥", _options.MinLateToEarlySlope),
-                new("final training accuracy", trainAccuracy, Percent, "<", _options.MaxTrainAccuracy),
+                new("mean relative decrease per epoch", slope, Percent, "≤", Thresholds.MaxRelativeSlope),
+                new("epochs that lowered the training loss", decreasing, Percent, "≥", Thresholds.MinDecreasingFraction),
+                new("late ÷ early decrease (no deceleration)", lateToEarly, Number, "≥", Thresholds.MinLateToEarlySlope),
+                new("final training accuracy", trainAccuracy, Percent, "<", Thresholds.MaxTrainAccuracy),
                 new("epochs to halve the loss at this pace", halving, Number),
                 new("initial learning rate", lr0),
             ],

@@ -3,7 +3,7 @@ using PipelineExtensions.Options;
 namespace PipelineExtensions.Diagnostics;
 
 /// <summary>Thresholds of <see cref="LearningRateTooLowDetector"/>.</summary>
-public sealed class LearningRateTooLowOptions
+public sealed class LearningRateTooLowOptions : IDetectorOptions
 {
     /// <summary>Judged on at least this many epochs (≥ 3). Default 6.</summary>
     public int MinEpochs { get; set; } = 6;

@@ -10,22 +10,19 @@ namespace PipelineExtensions.Diagnostics;
 /// grew by <see cref="OverfittingOptions.MinGapGrowth"/> of the best validation loss. A warning; critical when the
 /// validation loss ended <see cref="OverfittingOptions.CriticalRise"/> above its best.
 /// </summary>
-public sealed class OverfittingDetector : IPlateauDetector
+public sealed class OverfittingDetector : PlateauDetector<OverfittingOptions>
 {
-    private readonly OverfittingOptions _options;
-
     /// <summary>Creates the detector; null options take the defaults.</summary>
-    public OverfittingDetector(OverfittingOptions? options = null)
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range; the message names it.</exception>
+    public OverfittingDetector(OverfittingOptions? options = null) : base(options)
     {
-        _options = options ?? new();
-        _options.Validate();
     }
 
     /// <inheritdoc />
-    public string Name => "overfitting";
+    public override string Name => "overfitting";
 
     /// <inheritdoc />
-    public IEnumerable<Finding> Detect(DiagnosisInput input)
+    public override IEnumerable<Finding> Detect(DiagnosisInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
         var history = input.History;
@@ -35,26 +32,26 @@ public sealed class OverfittingDetector : IPlateauDetector
         if (!DetectorMath.AllFinite(train) || !DetectorMath.AllFinite(val))
             yield break; // Non-finite losses are the learning-rate detector's evidence.
         int n = val.Length, best = DetectorMath.ArgMin(val), since = n - 1 - best;
-        if (since < _options.MinEpochsSinceBest)
+        if (since < Thresholds.MinEpochsSinceBest)
             yield break;
-        int tail = Math.Min(_options.TailEpochs, since);
+        int tail = Math.Min(Thresholds.TailEpochs, since);
         double valEnd = DetectorMath.TailMean(val, tail), trainEnd = DetectorMath.TailMean(train, tail);
         double scale = Math.Max(Math.Abs(val[best]), 1e-12);
         double gapBest = val[best] - train[best], gapEnd = valEnd - trainEnd;
         double gapGrowth = (gapEnd - gapBest) / scale;
         double trainImprovement = (train[best] - trainEnd) / Math.Max(Math.Abs(train[best]), 1e-12);
-        if (gapGrowth < _options.MinGapGrowth || trainImprovement < _options.MinTrainImprovement)
+        if (gapGrowth < Thresholds.MinGapGrowth || trainImprovement < Thresholds.MinTrainImprovement)
             yield break;
         double rise = (valEnd - val[best]) / scale;
         var evidence = new List<Evidence>
         {
-            new("gap growth since the best epoch (÷ best validation loss)", gapGrowth, Percent, "≥", _options.MinGapGrowth),
-            new("training-loss decrease since the best epoch", trainImprovement, Percent, "≥", _options.MinTrainImprovement),
-            new("epochs since the best validation loss", since, Count, "≥", _options.MinEpochsSinceBest),
+            new("gap growth since the best epoch (÷ best validation loss)", gapGrowth, Percent, "≥", Thresholds.MinGapGrowth),
+            new("training-loss decrease since the best epoch", trainImprovement, Percent, "≥", Thresholds.MinTrainImprovement),
+            new("epochs since the best validation loss", since, Count, "≥", Thresholds.MinEpochsSinceBest),
             new("best validation-loss epoch", best, Epoch),
             new("best validation loss", val[best]),
             new("final validation loss", valEnd),
-            new("validation-loss rise over its best", rise, Percent, rise >= _options.CriticalRise ? "≥" : null, rise >= _options.CriticalRise ? _options.CriticalRise : null),
+            new("validation-loss rise over its best", rise, Percent, rise >= Thresholds.CriticalRise ? "≥" : null, rise >= Thresholds.CriticalRise ? Thresholds.CriticalRise : null),
             new("gap at the best epoch", gapBest),
             new("gap at the end", gapEnd),
         };
@@ -65,9 +62,9 @@ public sealed class OverfittingDetector : IPlateauDetector
         var remedies = new List<Remedy> { StandardRemedies.EarlyStopping(MetricNames.ValidationLoss, patience, best), StandardRemedies.WeightDecay(), StandardRemedies.Dropout() };
         if (input.Data is null || input.Data.FeaturesAreImages)
             remedies.Add(StandardRemedies.Augment());
-        var severity = rise >= _options.CriticalRise ? Severity.Critical : Severity.Warning;
+        var severity = rise >= Thresholds.CriticalRise ? Severity.Critical : Severity.Warning;
         yield return new Finding(FindingKind.Overfitting, Name, severity,
-            0.5 * DetectorMath.Scale(gapGrowth, _options.MinGapGrowth, 4 * _options.MinGapGrowth + 0.5) + 0.5 * DetectorMath.Scale(since, _options.MinEpochsSinceBest, 3 * _options.MinEpochsSinceBest),
+            0.5 * DetectorMath.Scale(gapGrowth, Thresholds.MinGapGrowth, 4 * Thresholds.MinGapGrowth + 0.5) + 0.5 * DetectorMath.Scale(since, Thresholds.MinEpochsSinceBest, 3 * Thresholds.MinEpochsSinceBest),
             $"Overfitting: validation loss best at epoch {best + 1} ({val[best]:G4}), {since} epochs later {valEnd:G4} while training loss fell {Evidence.Display(trainImprovement, Percent)}",
             "The model keeps fitting the training rows after it stopped improving on new ones: the gap between the curves widens. Stop at the best epoch and restore its weights, and regularise (weight decay, dropout, augmentation) so the gap opens later.",
             evidence, remedies);

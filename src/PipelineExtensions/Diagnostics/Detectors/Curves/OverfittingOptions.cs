@@ -3,7 +3,7 @@ using PipelineExtensions.Options;
 namespace PipelineExtensions.Diagnostics;
 
 /// <summary>Thresholds of <see cref="OverfittingDetector"/>.</summary>
-public sealed class OverfittingOptions
+public sealed class OverfittingOptions : IDetectorOptions
 {
     /// <summary>The finding needs at least this many epochs after the best validation-loss epoch (≥ 1). Default 3.</summary>
     public int MinEpochsSinceBest { get; set; } = 3;

@@ -3,7 +3,7 @@ using PipelineExtensions.Options;
 namespace PipelineExtensions.Diagnostics;
 
 /// <summary>Thresholds of <see cref="UnderfittingDetector"/>.</summary>
-public sealed class UnderfittingOptions
+public sealed class UnderfittingOptions : IDetectorOptions
 {
     /// <summary>The last epochs examined for flatness (≥ 2); the history needs one epoch more. Default 5.</summary>
     public int Window { get; set; } = 5;

@@ -10,22 +10,19 @@ namespace PipelineExtensions.Diagnostics;
 /// such dimensions: information, a warning from <see cref="ConstantFeaturesOptions.WarningFraction"/> of the
 /// dimensions, critical when all are constant.
 /// </summary>
-public sealed class ConstantFeaturesDetector : IPlateauDetector
+public sealed class ConstantFeaturesDetector : PlateauDetector<ConstantFeaturesOptions>
 {
-    private readonly ConstantFeaturesOptions _options;
-
     /// <summary>Creates the detector; null options take the defaults.</summary>
-    public ConstantFeaturesDetector(ConstantFeaturesOptions? options = null)
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range; the message names it.</exception>
+    public ConstantFeaturesDetector(ConstantFeaturesOptions? options = null) : base(options)
     {
-        _options = options ?? new();
-        _options.Validate();
     }
 
     /// <inheritdoc />
-    public string Name => "constant features";
+    public override string Name => "constant features";
 
     /// <inheritdoc />
-    public IEnumerable<Finding> Detect(DiagnosisInput input)
+    public override IEnumerable<Finding> Detect(DiagnosisInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
         var data = input.Data;
@@ -36,14 +33,14 @@ public sealed class ConstantFeaturesDetector : IPlateauDetector
         for (int f = 0; f < min.Length; f++)
             if (min[f] == max[f])
                 constant.Add(f);
-        if (constant.Count < _options.MinConstantFeatures)
+        if (constant.Count < Thresholds.MinConstantFeatures)
             yield break;
         int d = min.Length;
         double fraction = constant.Count / (double)d;
-        var severity = constant.Count == d ? Severity.Critical : fraction >= _options.WarningFraction ? Severity.Warning : Severity.Info;
+        var severity = constant.Count == d ? Severity.Critical : fraction >= Thresholds.WarningFraction ? Severity.Warning : Severity.Info;
         var evidence = new List<Evidence>
         {
-            new("constant feature dimensions", constant.Count, Count, "≥", _options.MinConstantFeatures),
+            new("constant feature dimensions", constant.Count, Count, "≥", Thresholds.MinConstantFeatures),
             new("share of the dimensions", fraction, Percent),
             new("feature dimensions", d, Count),
         };
@@ -56,7 +53,7 @@ public sealed class ConstantFeaturesDetector : IPlateauDetector
             $"{constant.Count} of {d} feature dimensions are constant on every training row",
             "A constant input carries no information about the label and, unscaled, can slow optimisation." + note,
             evidence, [StandardRemedies.DropConstantFeatures(constant.Count)],
-            new AffectedItems(AffectedKind.Features, constant.Take(_options.MaxListedFeatures).ToArray(), constant.Count));
+            new AffectedItems(AffectedKind.Features, constant.Take(Thresholds.MaxListedFeatures).ToArray(), constant.Count));
     }
 
     // Element-wise minimum and maximum over the rows: per-block partials on every core, then merged.

@@ -3,7 +3,7 @@ using PipelineExtensions.Options;
 namespace PipelineExtensions.Diagnostics;
 
 /// <summary>Thresholds of <see cref="ConstantFeaturesDetector"/>.</summary>
-public sealed class ConstantFeaturesOptions
+public sealed class ConstantFeaturesOptions : IDetectorOptions
 {
     /// <summary>The finding needs at least this many constant feature dimensions (≥ 1). Default 1.</summary>
     public int MinConstantFeatures { get; set; } = 1;

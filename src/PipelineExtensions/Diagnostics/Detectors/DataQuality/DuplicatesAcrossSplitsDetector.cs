@@ -9,22 +9,19 @@ namespace PipelineExtensions.Diagnostics;
 /// <see cref="DuplicatesAcrossSplitsOptions.CriticalFraction"/>. Leaked rows make the validation figures optimistic
 /// and hide overfitting.
 /// </summary>
-public sealed class DuplicatesAcrossSplitsDetector : IPlateauDetector
+public sealed class DuplicatesAcrossSplitsDetector : PlateauDetector<DuplicatesAcrossSplitsOptions>
 {
-    private readonly DuplicatesAcrossSplitsOptions _options;
-
     /// <summary>Creates the detector; null options take the defaults.</summary>
-    public DuplicatesAcrossSplitsDetector(DuplicatesAcrossSplitsOptions? options = null)
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range; the message names it.</exception>
+    public DuplicatesAcrossSplitsDetector(DuplicatesAcrossSplitsOptions? options = null) : base(options)
     {
-        _options = options ?? new();
-        _options.Validate();
     }
 
     /// <inheritdoc />
-    public string Name => "duplicates across splits";
+    public override string Name => "duplicates across splits";
 
     /// <inheritdoc />
-    public IEnumerable<Finding> Detect(DiagnosisInput input)
+    public override IEnumerable<Finding> Detect(DiagnosisInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
         var data = input.Data;
@@ -46,20 +43,20 @@ public sealed class DuplicatesAcrossSplitsDetector : IPlateauDetector
                 sameLabel++;
         }
         double fraction = leaked.Count / (double)valFeatures.Length;
-        if (leaked.Count == 0 || fraction < _options.MinFraction)
+        if (leaked.Count == 0 || fraction < Thresholds.MinFraction)
             yield break;
-        var severity = fraction >= _options.CriticalFraction ? Severity.Critical : Severity.Warning;
+        var severity = fraction >= Thresholds.CriticalFraction ? Severity.Critical : Severity.Warning;
         yield return new Finding(FindingKind.DuplicatesAcrossSplits, Name, severity,
-            DetectorMath.Scale(fraction, _options.MinFraction, _options.CriticalFraction),
+            DetectorMath.Scale(fraction, Thresholds.MinFraction, Thresholds.CriticalFraction),
             $"{leaked.Count} validation rows ({Evidence.Display(fraction, Percent)}) are exact copies of training rows",
             "The model is validated partly on rows it trained on, so the validation figures are too optimistic and overfitting is hidden. De-duplicate before splitting, or drop the copies from the validation set.",
             [
-                new("share of validation rows that copy a training row", fraction, Percent, "≥", _options.MinFraction),
+                new("share of validation rows that copy a training row", fraction, Percent, "≥", Thresholds.MinFraction),
                 new("validation rows that copy a training row", leaked.Count, Count),
                 new("validation rows", valFeatures.Length, Count),
                 new("copies whose label matches the training row's", leaked.Count == 0 ? 0 : sameLabel / (double)leaked.Count, Percent),
             ],
             [StandardRemedies.RemoveLeakedRows(leaked.Count)],
-            new AffectedItems(AffectedKind.ValidationRows, leaked.Take(_options.MaxListedRows).ToArray(), leaked.Count));
+            new AffectedItems(AffectedKind.ValidationRows, leaked.Take(Thresholds.MaxListedRows).ToArray(), leaked.Count));
     }
 }

@@ -3,7 +3,7 @@ using PipelineExtensions.Options;
 namespace PipelineExtensions.Diagnostics;
 
 /// <summary>Thresholds of <see cref="DuplicatesAcrossSplitsDetector"/>.</summary>
-public sealed class DuplicatesAcrossSplitsOptions
+public sealed class DuplicatesAcrossSplitsOptions : IDetectorOptions
 {
     /// <summary>The finding needs at least this fraction of validation rows to be copies of training rows, in [0, 1]. Default 0.005.</summary>
     public double MinFraction { get; set; } = 0.005;

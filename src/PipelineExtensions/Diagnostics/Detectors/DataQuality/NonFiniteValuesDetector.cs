@@ -8,22 +8,19 @@ namespace PipelineExtensions.Diagnostics;
 /// Finds NaN and infinite feature values (critical: one NaN row turns the loss and then every weight into NaN)
 /// and rows without a label (−1; a warning), in the training and validation data.
 /// </summary>
-public sealed class NonFiniteValuesDetector : IPlateauDetector
+public sealed class NonFiniteValuesDetector : PlateauDetector<NonFiniteValuesOptions>
 {
-    private readonly NonFiniteValuesOptions _options;
-
     /// <summary>Creates the detector; null options take the defaults.</summary>
-    public NonFiniteValuesDetector(NonFiniteValuesOptions? options = null)
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range; the message names it.</exception>
+    public NonFiniteValuesDetector(NonFiniteValuesOptions? options = null) : base(options)
     {
-        _options = options ?? new();
-        _options.Validate();
     }
 
     /// <inheritdoc />
-    public string Name => "non-finite values";
+    public override string Name => "non-finite values";
 
     /// <inheritdoc />
-    public IEnumerable<Finding> Detect(DiagnosisInput input)
+    public override IEnumerable<Finding> Detect(DiagnosisInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
         var data = input.Data;
@@ -65,7 +62,7 @@ public sealed class NonFiniteValuesDetector : IPlateauDetector
                 ? "A single NaN feature makes that batch's loss NaN, and one optimizer step then spreads NaN into every weight. Impute or drop those values before training."
                 : "Rows without a label are skipped by the metrics but may still reach samplers and weights; drop them explicitly.",
             evidence, remedies,
-            new AffectedItems(AffectedKind.TrainRows, affected.Take(_options.MaxListedRows).ToArray(), affected.Count));
+            new AffectedItems(AffectedKind.TrainRows, affected.Take(Thresholds.MaxListedRows).ToArray(), affected.Count));
     }
 
     private static (List<int> Rows, long Values) Scan(VectorColumn features)

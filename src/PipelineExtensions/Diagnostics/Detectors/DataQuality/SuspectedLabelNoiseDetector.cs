@@ -16,22 +16,19 @@ namespace PipelineExtensions.Diagnostics;
 /// is suspect. A warning with exact conflicts or twice the minimum fraction; information otherwise. Minority rows
 /// deep inside a majority region also look suspect, so read this next to the imbalance finding.
 /// </summary>
-public sealed class SuspectedLabelNoiseDetector : IPlateauDetector
+public sealed class SuspectedLabelNoiseDetector : PlateauDetector<SuspectedLabelNoiseOptions>
 {
-    private readonly SuspectedLabelNoiseOptions _options;
-
     /// <summary>Creates the detector; null options take the defaults.</summary>
-    public SuspectedLabelNoiseDetector(SuspectedLabelNoiseOptions? options = null)
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range; the message names it.</exception>
+    public SuspectedLabelNoiseDetector(SuspectedLabelNoiseOptions? options = null) : base(options)
     {
-        _options = options ?? new();
-        _options.Validate();
     }
 
     /// <inheritdoc />
-    public string Name => "suspected label noise";
+    public override string Name => "suspected label noise";
 
     /// <inheritdoc />
-    public IEnumerable<Finding> Detect(DiagnosisInput input)
+    public override IEnumerable<Finding> Detect(DiagnosisInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
         var data = input.Data;
@@ -41,12 +38,12 @@ public sealed class SuspectedLabelNoiseDetector : IPlateauDetector
         var exact = ExactConflicts(data, labels);
         var (suspects, checkedRows, nearConflicts) = NeighbourSuspects(data, labels);
         double fraction = checkedRows == 0 ? 0 : suspects.Count / (double)checkedRows;
-        if (exact.Count == 0 && (checkedRows == 0 || fraction < _options.MinSuspectFraction))
+        if (exact.Count == 0 && (checkedRows == 0 || fraction < Thresholds.MinSuspectFraction))
             yield break;
         var evidence = new List<Evidence>
         {
             new("training rows in identical-feature groups with conflicting labels", exact.Count, Count, exact.Count > 0 ? "≥" : null, exact.Count > 0 ? 1 : null),
-            new($"sampled rows outvoted by their {_options.Neighbours} nearest neighbours", fraction, Percent, fraction >= _options.MinSuspectFraction ? "≥" : null, fraction >= _options.MinSuspectFraction ? _options.MinSuspectFraction : null),
+            new($"sampled rows outvoted by their {Thresholds.Neighbours} nearest neighbours", fraction, Percent, fraction >= Thresholds.MinSuspectFraction ? "≥" : null, fraction >= Thresholds.MinSuspectFraction ? Thresholds.MinSuspectFraction : null),
             new("suspect rows among the sample", suspects.Count, Count),
             new("rows sampled for the neighbour check", checkedRows, Count),
             new("sampled rows whose near-duplicate carries another label", nearConflicts, Count),
@@ -54,15 +51,15 @@ public sealed class SuspectedLabelNoiseDetector : IPlateauDetector
         foreach (var (cls, count) in suspects.GroupBy(r => labels[r]).Select(g => (g.Key, g.Count())).OrderByDescending(g => g.Item2).Take(3))
             evidence.Add(new($"suspects labelled '{input.ClassName(cls)}'", count, Count));
         var affected = exact.Union(suspects).Order().ToList();
-        var severity = exact.Count > 0 || fraction >= 2 * _options.MinSuspectFraction ? Severity.Warning : Severity.Info;
+        var severity = exact.Count > 0 || fraction >= 2 * Thresholds.MinSuspectFraction ? Severity.Warning : Severity.Info;
         yield return new Finding(FindingKind.SuspectedLabelNoise, Name, severity,
-            Math.Max(exact.Count > 0 ? 0.5 : 0, DetectorMath.Scale(fraction, _options.MinSuspectFraction, 4 * _options.MinSuspectFraction + 0.01)),
+            Math.Max(exact.Count > 0 ? 0.5 : 0, DetectorMath.Scale(fraction, Thresholds.MinSuspectFraction, 4 * Thresholds.MinSuspectFraction + 0.01)),
             exact.Count > 0
                 ? $"Suspected label noise: {exact.Count} training rows share identical features with rows of another label"
-                : $"Suspected label noise: {Evidence.Display(fraction, Percent)} of sampled rows are outvoted by their {_options.Neighbours} nearest neighbours",
+                : $"Suspected label noise: {Evidence.Display(fraction, Percent)} of sampled rows are outvoted by their {Thresholds.Neighbours} nearest neighbours",
             "Rows whose label contradicts identical or all nearby rows are often mislabelled; a network memorises them, which costs accuracy on clean rows. Review them, soften the targets, or let a cleaner drop the outvoted rows.",
-            evidence, [StandardRemedies.ReviewLabels(affected.Count), StandardRemedies.LabelSmoothing(), StandardRemedies.CleanNoisyRows(_options.Neighbours)],
-            new AffectedItems(AffectedKind.TrainRows, affected.Take(_options.MaxListedRows).ToArray(), affected.Count));
+            evidence, [StandardRemedies.ReviewLabels(affected.Count), StandardRemedies.LabelSmoothing(), StandardRemedies.CleanNoisyRows(Thresholds.Neighbours)],
+            new AffectedItems(AffectedKind.TrainRows, affected.Take(Thresholds.MaxListedRows).ToArray(), affected.Count));
     }
 
     // Every row of a group of identical feature rows that holds more than one label.
@@ -88,13 +85,13 @@ public sealed class SuspectedLabelNoiseDetector : IPlateauDetector
     private (List<int> Suspects, int Checked, int NearConflicts) NeighbourSuspects(DiagnosisData data, int[] labels)
     {
         var features = data.TrainFeatures;
-        int d = features.Size, k = _options.Neighbours;
+        int d = features.Size, k = Thresholds.Neighbours;
         // Labelled, finite rows only; a seeded sample when there are more than MaxRows.
         var usable = Enumerable.Range(0, features.Length).Where(i => labels[i] >= 0 && TensorPrimitives.IsFiniteAll(features.Row(i))).ToArray();
-        if (usable.Length > _options.MaxRows)
+        if (usable.Length > Thresholds.MaxRows)
         {
-            var perm = new SeededRandom(_options.Seed).Permutation(usable.Length);
-            usable = perm.Take(_options.MaxRows).Select(p => usable[p]).Order().ToArray();
+            var perm = new SeededRandom(Thresholds.Seed).Permutation(usable.Length);
+            usable = perm.Take(Thresholds.MaxRows).Select(p => usable[p]).Order().ToArray();
         }
         int m = usable.Length;
         if (m <= k)
@@ -109,12 +106,12 @@ public sealed class SuspectedLabelNoiseDetector : IPlateauDetector
             nearest[i] = TensorPrimitives.Distance(rows.AsSpan(i * d, d), rows.AsSpan(neighbours[i * k] * d, d));
         var sorted = (float[])nearest.Clone();
         Array.Sort(sorted);
-        double nearLimit = _options.NearDuplicateDistance * sorted[m / 2];
+        double nearLimit = Thresholds.NearDuplicateDistance * sorted[m / 2];
 
         var suspects = new List<int>();
         int nearConflicts = 0;
         var votes = new int[data.ClassNames.Count];
-        int needed = (int)Math.Ceiling(_options.MinNeighbourAgreement * k - 1e-9);
+        int needed = (int)Math.Ceiling(Thresholds.MinNeighbourAgreement * k - 1e-9);
         for (int i = 0; i < m; i++)
         {
             Array.Clear(votes);

@@ -3,7 +3,7 @@ using PipelineExtensions.Options;
 namespace PipelineExtensions.Diagnostics;
 
 /// <summary>Thresholds of <see cref="SuspectedLabelNoiseDetector"/>.</summary>
-public sealed class SuspectedLabelNoiseOptions
+public sealed class SuspectedLabelNoiseOptions : IDetectorOptions
 {
     /// <summary>Neighbours consulted per row (≥ 1). Default 10.</summary>
     public int Neighbours { get; set; } = 10;

@@ -7,34 +7,31 @@ namespace PipelineExtensions.Diagnostics;
 /// of the largest to the smallest present class. Fires at <see cref="ClassImbalanceOptions.MinRatio"/>; a warning
 /// from <see cref="ClassImbalanceOptions.WarningRatio"/> on, information below.
 /// </summary>
-public sealed class ClassImbalanceDetector : IPlateauDetector
+public sealed class ClassImbalanceDetector : PlateauDetector<ClassImbalanceOptions>
 {
-    private readonly ClassImbalanceOptions _options;
-
     /// <summary>Creates the detector; null options take the defaults.</summary>
-    public ClassImbalanceDetector(ClassImbalanceOptions? options = null)
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range; the message names it.</exception>
+    public ClassImbalanceDetector(ClassImbalanceOptions? options = null) : base(options)
     {
-        _options = options ?? new();
-        _options.Validate();
     }
 
     /// <inheritdoc />
-    public string Name => "class imbalance";
+    public override string Name => "class imbalance";
 
     /// <inheritdoc />
-    public IEnumerable<Finding> Detect(DiagnosisInput input)
+    public override IEnumerable<Finding> Detect(DiagnosisInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
         var counts = input.TrainClassCounts;
         if (counts is null)
             yield break;
         var (ratio, majority, minority) = DetectorMath.ImbalanceRatio(counts);
-        if (majority < 0 || majority == minority || ratio < _options.MinRatio)
+        if (majority < 0 || majority == minority || ratio < Thresholds.MinRatio)
             yield break;
         double total = counts.Sum(c => (double)c);
         var evidence = new List<Evidence>
         {
-            new($"largest : smallest class ({input.TrainClassCountsSource})", ratio, Ratio, "≥", _options.MinRatio),
+            new($"largest : smallest class ({input.TrainClassCountsSource})", ratio, Ratio, "≥", Thresholds.MinRatio),
             new($"rows of '{input.ClassName(majority)}' (largest)", counts[majority], Count),
             new($"share of '{input.ClassName(majority)}'", counts[majority] / total, Percent),
             new($"rows of '{input.ClassName(minority)}' (smallest)", counts[minority], Count),
@@ -43,9 +40,9 @@ public sealed class ClassImbalanceDetector : IPlateauDetector
         for (int c = 0; c < counts.Count && c < 20; c++)
             if (c != majority && c != minority)
                 evidence.Add(new($"rows of '{input.ClassName(c)}'", counts[c], Count));
-        var severity = ratio >= _options.WarningRatio ? Severity.Warning : Severity.Info;
+        var severity = ratio >= Thresholds.WarningRatio ? Severity.Warning : Severity.Info;
         yield return new Finding(FindingKind.ClassImbalance, Name, severity,
-            Math.Clamp(Math.Log(ratio / _options.MinRatio) / Math.Log(10), 0, 1),
+            Math.Clamp(Math.Log(ratio / Thresholds.MinRatio) / Math.Log(10), 0, 1),
             $"Class imbalance {Evidence.Display(ratio, Ratio)}: '{input.ClassName(majority)}' has {counts[majority]} rows, '{input.ClassName(minority)}' {counts[minority]}",
             "Plain accuracy and an unweighted loss favour the large classes; the small ones get few gradient steps. Over-sample the small classes or weight them, and judge the run by balanced accuracy.",
             evidence, [StandardRemedies.OverSample(), StandardRemedies.ClassWeights(), StandardRemedies.MonitorBalancedAccuracy()]);

@@ -3,7 +3,7 @@ using PipelineExtensions.Options;
 namespace PipelineExtensions.Diagnostics;
 
 /// <summary>Thresholds of <see cref="ClassImbalanceDetector"/>.</summary>
-public sealed class ClassImbalanceOptions
+public sealed class ClassImbalanceOptions : IDetectorOptions
 {
     /// <summary>The finding needs the largest class to have at least this many times the rows of the smallest (≥ 1). Default 3.</summary>
     public double MinRatio { get; set; } = 3;

@@ -10,22 +10,19 @@ namespace PipelineExtensions.Diagnostics;
 /// <see cref="MajorityClassCollapseOptions.MinPredictedShare"/> of the predictions and the balanced accuracy is
 /// within <see cref="MajorityClassCollapseOptions.BalancedAccuracyMargin"/> of chance. Severity: critical.
 /// </summary>
-public sealed class MajorityClassCollapseDetector : IPlateauDetector
+public sealed class MajorityClassCollapseDetector : PlateauDetector<MajorityClassCollapseOptions>
 {
-    private readonly MajorityClassCollapseOptions _options;
-
     /// <summary>Creates the detector; null options take the defaults.</summary>
-    public MajorityClassCollapseDetector(MajorityClassCollapseOptions? options = null)
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range; the message names it.</exception>
+    public MajorityClassCollapseDetector(MajorityClassCollapseOptions? options = null) : base(options)
     {
-        _options = options ?? new();
-        _options.Validate();
     }
 
     /// <inheritdoc />
-    public string Name => "majority-class collapse";
+    public override string Name => "majority-class collapse";
 
     /// <inheritdoc />
-    public IEnumerable<Finding> Detect(DiagnosisInput input)
+    public override IEnumerable<Finding> Detect(DiagnosisInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
         var m = input.EvaluationConfusion;
@@ -41,15 +38,15 @@ public sealed class MajorityClassCollapseDetector : IPlateauDetector
         double total = m.Total;
         double share = m.PredictedCount(top) / total;
         double balanced = m.BalancedAccuracy, chance = 1.0 / present;
-        if (share < _options.MinPredictedShare || balanced > chance + _options.BalancedAccuracyMargin)
+        if (share < Thresholds.MinPredictedShare || balanced > chance + Thresholds.BalancedAccuracyMargin)
             yield break;
 
         double trueShare = m.Support(top) / total, accuracy = m.Accuracy;
         string name = input.ClassName(top);
         var evidence = new List<Evidence>
         {
-            new($"share of predictions that are '{name}' ({input.EvaluationSource})", share, Percent, "≥", _options.MinPredictedShare),
-            new("balanced accuracy", balanced, Percent, "≤", chance + _options.BalancedAccuracyMargin),
+            new($"share of predictions that are '{name}' ({input.EvaluationSource})", share, Percent, "≥", Thresholds.MinPredictedShare),
+            new("balanced accuracy", balanced, Percent, "≤", chance + Thresholds.BalancedAccuracyMargin),
             new("chance level (1 / classes present)", chance, Percent),
             new("accuracy", accuracy, Percent),
             new($"true share of '{name}'", trueShare, Percent),
@@ -60,7 +57,7 @@ public sealed class MajorityClassCollapseDetector : IPlateauDetector
 
         var counts = input.TrainClassCounts;
         var (ratio, _, _) = counts is null ? (1.0, -1, -1) : DetectorMath.ImbalanceRatio(counts);
-        bool rebalance = ratio >= _options.ImbalanceRatioForRebalancing;
+        bool rebalance = ratio >= Thresholds.ImbalanceRatioForRebalancing;
         if (counts is not null)
             evidence.Add(new($"training class ratio, largest : smallest ({input.TrainClassCountsSource})", ratio, Ratio));
         double lr = input.History?.Epochs[0].LearningRate ?? double.NaN;
@@ -70,7 +67,7 @@ public sealed class MajorityClassCollapseDetector : IPlateauDetector
         string why = rebalance
             ? $"The training labels are imbalanced ({Evidence.Display(ratio, Ratio)}), so always answering '{name}' is the cheapest way to a low loss. Re-weighting or re-sampling the classes removes that shortcut, and monitoring balanced accuracy stops rewarding it."
             : "The classes are balanced, so the collapse points at optimisation: a learning rate so high that the network saturated, or unscaled features. Lower the rate and standardise the features.";
-        double confidence = 0.5 * DetectorMath.Scale(share, _options.MinPredictedShare, 1) + 0.5 * DetectorMath.Scale(chance + _options.BalancedAccuracyMargin - balanced, 0, _options.BalancedAccuracyMargin);
+        double confidence = 0.5 * DetectorMath.Scale(share, Thresholds.MinPredictedShare, 1) + 0.5 * DetectorMath.Scale(chance + Thresholds.BalancedAccuracyMargin - balanced, 0, Thresholds.BalancedAccuracyMargin);
         yield return new Finding(FindingKind.MajorityClassCollapse, Name, Severity.Critical, confidence,
             $"Predictions collapsed onto '{name}': {Evidence.Display(share, Percent)} of predictions, accuracy {Evidence.Display(accuracy, Percent)} ≈ its share {Evidence.Display(trueShare, Percent)}",
             $"The model answers '{name}' for almost every row: balanced accuracy {Evidence.Display(balanced, Percent)} is at chance ({Evidence.Display(chance, Percent)}). {why}",
@@ -85,7 +82,7 @@ public sealed class MajorityClassCollapseDetector : IPlateauDetector
         string metric = history.Epochs[^1].Validation is not null ? MetricNames.ValidationAccuracy : MetricNames.Accuracy;
         var accuracy = history.Series(metric);
         int stuck = 0;
-        for (int i = accuracy.Length - 1; i >= 0 && Math.Abs(accuracy[i] - share) <= _options.StuckTolerance; i--)
+        for (int i = accuracy.Length - 1; i >= 0 && Math.Abs(accuracy[i] - share) <= Thresholds.StuckTolerance; i--)
             stuck++;
         return stuck;
     }

@@ -3,7 +3,7 @@ using PipelineExtensions.Options;
 namespace PipelineExtensions.Diagnostics;
 
 /// <summary>Thresholds of <see cref="MajorityClassCollapseDetector"/>.</summary>
-public sealed class MajorityClassCollapseOptions
+public sealed class MajorityClassCollapseOptions : IDetectorOptions
 {
     /// <summary>The finding needs at least this share of all predictions on one class, in (0, 1]. Default 0.8.</summary>
     public double MinPredictedShare { get; set; } = 0.8;
