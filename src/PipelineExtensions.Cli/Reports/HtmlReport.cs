@@ -1,4 +1,5 @@
 using System.Globalization;
+using PipelineExtensions.Augmentation;
 using PipelineExtensions.Diagnostics;
 using PipelineExtensions.IO;
 using PipelineExtensions.Training;
@@ -89,6 +90,13 @@ public sealed class HtmlReport
         if (!png.AsSpan().StartsWith(signature))
             throw new ArgumentException($"The {png.Length} bytes given for '{caption}' are not a PNG file (wrong signature).", nameof(png));
         return Add(new PngSection(heading, png, caption ?? ""));
+    }
+
+    /// <summary>The augmentation grid renderer's output (originals and their augmented variants), embedded as its PNG.</summary>
+    public HtmlReport AddAugmentationGrid(AugmentationGrid grid, string heading = "Augmentation")
+    {
+        ArgumentNullException.ThrowIfNull(grid);
+        return Add(new PngSection(heading, grid.ToPng(), grid.Caption));
     }
 
     /// <summary>A sweep's results: best-so-far curve, parameter importance, parallel coordinates and the top trials.</summary>

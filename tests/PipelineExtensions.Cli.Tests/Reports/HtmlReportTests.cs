@@ -27,8 +27,9 @@ public class HtmlReportTests
             .AddLearningCurves(remedied, "Remedied run")
             .AddClassDistribution(Classes, TrainSupport, after)
             .AddConfusionMatrix(lastRemedied, Classes, "Confusion matrix (remedied, validation)")
-            .AddImageGrid(Images(), note: "An original and its augmentations.")
-            .AddPng(Png(), "A grid rendered elsewhere", "Rendered grid")
+            .AddAugmentationGrid(RenderedGrid())
+            .AddImageGrid(Images(), "Image grid", note: "Rings drawn by the page from raw pixels.")
+            .AddPng(Png(), "A PNG made elsewhere", "Embedded PNG")
             .AddSweep(Sweep());
     }
 
@@ -41,7 +42,7 @@ public class HtmlReportTests
         var report = FullReport();
         report.Save(html);
         int chartsInPage = Regex.Matches(File.ReadAllText(html), "data-chart=\"").Count;
-        Assert.Equal(12, chartsInPage);
+        Assert.Equal(13, chartsInPage);
 
         var page = await HeadlessChromium.OpenAsync(html, screenshot, TimeSpan.FromSeconds(90));
 
@@ -49,10 +50,10 @@ public class HtmlReportTests
         Assert.Empty(page.Dialogs);
         Assert.Null(page.PageErrors);
         Assert.Equal("true", page.Ready);
-        Assert.Equal("12", page.ChartsExpected);
-        Assert.Equal("12", page.ChartsDrawn);
+        Assert.Equal("13", page.ChartsExpected);
+        Assert.Equal("13", page.ChartsDrawn);
         var charts = page.Charts!.AsArray();
-        Assert.Equal(12, charts.Count);
+        Assert.Equal(13, charts.Count);
         foreach (var chart in charts)
         {
             string id = chart!["id"]!.GetValue<string>();

@@ -123,23 +123,37 @@ internal static class ReportTestData
         return new DataTable(new VectorColumn("Features", ColumnType.Vector(d), features), new KeyColumn("Label", ColumnType.Key(Classes), labels));
     }
 
-    /// <summary>Eight 28×28 grayscale "augmentations" of a ring, shifted and brightened.</summary>
+    /// <summary>A 28×28 grayscale ring, shifted and brightened by <paramref name="n"/>.</summary>
+    public static float[] Ring(int n)
+    {
+        var image = new float[28 * 28];
+        for (int y = 0; y < 28; y++)
+            for (int x = 0; x < 28; x++)
+            {
+                double r = Math.Sqrt(Math.Pow(x - 14 - n % 4, 2) + Math.Pow(y - 14 + n / 4 * 2, 2));
+                image[y * 28 + x] = (float)Math.Clamp((1 - Math.Abs(r - 8) / 3) * (0.6 + 0.05 * n), 0, 1);
+                if (x is >= 3 and < 9 && y is >= 2 and < 6)
+                    image[y * 28 + x] = 1; // a mark in one corner, so flips and rotations show
+            }
+        return image;
+    }
+
+    /// <summary>Eight rings as a report image grid.</summary>
     public static ImageGrid Images()
     {
-        var type = ColumnType.Image(1, 28, 28);
-        var grid = new ImageGrid(type, columns: 4);
+        var grid = new ImageGrid(ColumnType.Image(1, 28, 28), columns: 4);
         for (int n = 0; n < 8; n++)
-        {
-            var image = new float[28 * 28];
-            for (int y = 0; y < 28; y++)
-                for (int x = 0; x < 28; x++)
-                {
-                    double r = Math.Sqrt(Math.Pow(x - 14 - n % 4, 2) + Math.Pow(y - 14 + n / 4 * 2, 2));
-                    image[y * 28 + x] = (float)Math.Clamp((1 - Math.Abs(r - 8) / 3) * (0.6 + 0.05 * n), 0, 1);
-                }
-            grid.Add(image, n == 0 ? "original" : $"augmented {n}");
-        }
+            grid.Add(Ring(n), n == 0 ? "original" : $"variant {n}");
         return grid;
+    }
+
+    /// <summary>The augmentation renderer's grid of two rings and five random flips/rotations of each.</summary>
+    public static PipelineExtensions.Augmentation.AugmentationGrid RenderedGrid()
+    {
+        var ctx = new PipelineContext(seed: 3);
+        var images = new DataTable(new VectorColumn("Image", ColumnType.Image(1, 28, 28), [.. Ring(0), .. Ring(5)]));
+        var pipeline = ctx.Augmentation.Compose(ctx.Augmentation.RandomFlip(), ctx.Augmentation.RandomRotation(30));
+        return ctx.Augmentation.RenderGrid(pipeline, images, "Image", new PipelineExtensions.Augmentation.AugmentationGridOptions { Variants = 5, Images = 2, Scale = 3 });
     }
 
     /// <summary>A valid RGB PNG of a colour gradient (zlib-compressed scanlines, CRC-checked chunks).</summary>

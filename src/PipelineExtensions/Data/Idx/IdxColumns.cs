@@ -17,8 +17,9 @@ internal static class IdxColumns
         };
         if (scaling == PixelScaling.UnitInterval && array.DataType != IdxDataType.UInt8)
             throw new DataFormatException(source, $"holds {array.DataType} values; PixelScaling.UnitInterval divides 8-bit pixels by 255 and needs UInt8 data. Use PixelScaling.None.");
-        float divisor = scaling == PixelScaling.UnitInterval ? 255f : 1f;
-        return new VectorColumn(name, type, PixelConverter.ToSingles(array, divisor));
+        float divisor = PixelConverter.DivisorFor(scaling);
+        var values = array.Singles is { } converted && array.SinglesDivisor == divisor ? converted : PixelConverter.ToSingles(array, divisor);
+        return new VectorColumn(name, type, values);
     }
 
     public static KeyColumn ToKeyColumn(IdxArray array, string name, IReadOnlyList<string>? classNames, string source)

@@ -6,17 +6,19 @@ internal static class IdxLoader
     public static DataTable LoadPair(string imagesPath, string labelsPath, IdxLoaderOptions options)
     {
         var labels = IdxReader.Read(labelsPath);
-        var images = IdxReader.Read(imagesPath);
+        var images = IdxReader.Read(imagesPath, Divisor(options));
         return Combine(images, imagesPath, labels, labelsPath, options);
     }
 
     public static DataTable LoadPair(Stream images, string imagesSource, Stream labels, string labelsSource, IdxLoaderOptions options) =>
-        Combine(IdxReader.Read(images, imagesSource), imagesSource, IdxReader.Read(labels, labelsSource), labelsSource, options);
+        Combine(IdxReader.Read(images, imagesSource, Divisor(options)), imagesSource, IdxReader.Read(labels, labelsSource), labelsSource, options);
+
+    private static float Divisor(IdxLoaderOptions options) => PixelConverter.DivisorFor(options.Scaling);
 
     /// <summary>One file: a one-dimensional file becomes a key column, any other an image (or vector) column.</summary>
     public static DataTable LoadSingle(Stream stream, string source, IdxLoaderOptions options)
     {
-        var array = IdxReader.Read(stream, source);
+        var array = IdxReader.Read(stream, source, Divisor(options));
         return array.Dimensions.Length == 1
             ? new DataTable(IdxColumns.ToKeyColumn(array, options.LabelColumnName, options.ClassNames, source))
             : new DataTable(IdxColumns.ToImageColumn(array, options.ImageColumnName, options.Scaling, source));

@@ -23,6 +23,11 @@ internal sealed class IdxArray(IdxDataType dataType, int[] dimensions, byte[] pa
 
     public byte[] Payload { get; } = payload;
 
+    /// <summary>The payload already converted to float32 (divided by <see cref="SinglesDivisor"/>) while it was read, if requested.</summary>
+    public float[]? Singles { get; init; }
+
+    public float? SinglesDivisor { get; init; }
+
     public int Count => Dimensions[0];
 
     public string Shape => string.Join("x", Dimensions);
@@ -37,15 +42,20 @@ internal static class IdxReader
 {
     public const int MaxDimensions = 4;
 
-    public static IdxArray Read(string path)
+    public static IdxArray Read(string path, float? pixelDivisor = null)
     {
         if (!File.Exists(path))
             throw new FileNotFoundException($"IDX file '{path}' does not exist.", path);
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-        return Read(stream, path);
+        return Read(stream, path, pixelDivisor);
     }
 
-    public static IdxArray Read(Stream stream, string source)
+    /// <summary>
+    /// Reads an IDX array. With <paramref name="pixelDivisor"/>, unsigned-byte data of two or more dimensions is
+    /// also converted to float32 (divided by it) chunk by chunk while the rest is still being read and
+    /// decompressed, so the conversion runs on another core instead of after the read.
+    /// </summary>
+    public static IdxArray Read(Stream stream, string source, float? pixelDivisor = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
         Span<byte> magic = stackalloc byte[2];
@@ -58,7 +68,7 @@ internal static class IdxReader
         try
         {
             using (body)
-                return ReadUncompressed(body, source, gzip);
+                return ReadUncompressed(body, source, gzip, pixelDivisor);
         }
         catch (InvalidDataException e)
         {
@@ -66,7 +76,7 @@ internal static class IdxReader
         }
     }
 
-    private static IdxArray ReadUncompressed(Stream stream, string source, bool gzip)
+    private static IdxArray ReadUncompressed(Stream stream, string source, bool gzip, float? pixelDivisor)
     {
         Span<byte> header = stackalloc byte[4];
         int got = stream.ReadAtLeast(header, 4, throwOnEndOfStream: false);
@@ -103,14 +113,49 @@ internal static class IdxReader
             throw new DataFormatException(source, $"shape {string.Join("x", dims)} of {type} needs {bytes} bytes, more than one array can hold.");
 
         var payload = GC.AllocateUninitializedArray<byte>((int)bytes);
-        got = stream.ReadAtLeast(payload, payload.Length, throwOnEndOfStream: false);
+        float[]? singles = null;
+        if (pixelDivisor is { } divisor && type == IdxDataType.UInt8 && ndim >= 2)
+        {
+            singles = GC.AllocateUninitializedArray<float>(payload.Length);
+            got = ReadConverting(stream, payload, singles, divisor);
+        }
+        else
+        {
+            got = stream.ReadAtLeast(payload, payload.Length, throwOnEndOfStream: false);
+        }
         if (got < payload.Length)
             throw new DataFormatException(source,
                 $"truncated: shape {string.Join("x", dims)} of {type} needs {payload.Length} data bytes after the header, found {got}{(gzip ? " (after decompression)" : "")}.");
         Span<byte> probe = stackalloc byte[1];
         if (stream.Read(probe) != 0)
             throw new DataFormatException(source, $"has data beyond the {payload.Length} bytes that shape {string.Join("x", dims)} of {type} declares.");
-        return new IdxArray(type, dims, payload);
+        return new IdxArray(type, dims, payload) { Singles = singles, SinglesDivisor = pixelDivisor };
+    }
+
+    private const int ConvertChunk = 1 << 20;
+
+    /// <summary>Reads the payload in chunks, converting each finished chunk to float32 on the thread pool.</summary>
+    private static int ReadConverting(Stream stream, byte[] payload, float[] singles, float divisor)
+    {
+        var pending = new List<Task>();
+        int got = 0;
+        try
+        {
+            while (got < payload.Length)
+            {
+                int n = stream.ReadAtLeast(payload.AsSpan(got, Math.Min(ConvertChunk, payload.Length - got)), 1, throwOnEndOfStream: false);
+                if (n == 0)
+                    break;
+                int start = got;
+                pending.Add(Task.Run(() => PixelConverter.BytesToSingles(payload.AsSpan(start, n), singles.AsSpan(start, n), divisor)));
+                got += n;
+            }
+        }
+        finally
+        {
+            Task.WaitAll(pending);
+        }
+        return got;
     }
 
     public static int ElementSize(IdxDataType type) => type switch

@@ -8,6 +8,9 @@ internal static class PixelConverter
 {
     private const int BlockElements = 1 << 20;
 
+    /// <summary>255 for <see cref="PixelScaling.UnitInterval"/> (8-bit pixels to [0, 1]), 1 to keep stored values.</summary>
+    public static float DivisorFor(PixelScaling scaling) => scaling == PixelScaling.UnitInterval ? 255f : 1f;
+
     /// <summary>Unsigned bytes → float32 divided by <paramref name="divisor"/> (a true division, as torchvision does).</summary>
     public static void BytesToSingles(ReadOnlySpan<byte> source, Span<float> destination, float divisor)
     {
