@@ -99,8 +99,9 @@ public abstract class NeuralClassifierTrainer<TOptions> : IValidatingEstimator<N
         var trainLoss = new CrossEntropyLoss(o.ClassWeights?.ToArray(), o.LabelSmoothing);
         var evaluationLoss = new CrossEntropyLoss();
         var augmenter = CreateAugmenter(featureType, k, o.Threads);
+        int[] inputShape = InputShape(featureType);
         var session = new NeuralTrainingSession(network, optimizer, trainLoss, evaluationLoss, device,
-            NeuralClassifierModel.SampleShape(featureType), k, trainData, validationData, augmenter, o.GradientClipNorm);
+            inputShape, k, trainData, validationData, augmenter, o.GradientClipNorm);
 
         var callbacks = new List<TrainingCallback>(o.Callbacks);
         if (o.GuardDivergence && !callbacks.OfType<DivergenceGuard>().Any())
@@ -119,11 +120,14 @@ public abstract class NeuralClassifierTrainer<TOptions> : IValidatingEstimator<N
         }, o.CancellationToken);
         history.ClassNames = labelType.ClassNames;
         LastHistory = history;
-        return new NeuralClassifierModel(o.FeatureColumnName, featureType, labelType, network, history);
+        return new NeuralClassifierModel(o.FeatureColumnName, featureType, inputShape, labelType, network, history);
     }
 
     /// <summary>Checks the features column's type; throws <see cref="SchemaMismatchException"/> when it does not fit.</summary>
     protected abstract VectorType CheckFeatures(DataSchema schema);
+
+    /// <summary>The shape of one row as the network takes it (without the batch dimension).</summary>
+    protected abstract int[] InputShape(VectorType featureType);
 
     /// <summary>Builds the untrained network for <paramref name="featureType"/> and <paramref name="classCount"/> classes.</summary>
     protected abstract Module BuildNetwork(VectorType featureType, int classCount, long seed);

@@ -130,6 +130,30 @@ public class MlpTrainerTests
     }
 
     [Fact]
+    public void An_image_column_is_flattened_for_the_perceptron_and_survives_save_and_load()
+    {
+        var ctx = new PipelineContext(seed: 1);
+        var images = TrainerData.Quadrants(200, seed: 4);
+        var o = Options(4);
+        o.FeatureColumnName = "Image";
+        var model = ctx.Trainers.MultilayerPerceptron(o).Fit(images);
+        Assert.Equal([64], model.InputShape);
+        Assert.True(TrainerData.Accuracy(model.Transform(images)) > 0.9);
+        string path = Path.Combine(Path.GetTempPath(), $"pipex-mlp-image-{Guid.NewGuid():N}.zip");
+        try
+        {
+            ctx.Model.Save(model, images.Schema, path);
+            var loaded = (NeuralClassifierModel)ctx.Model.Load(path, out _);
+            Assert.Equal([64], loaded.InputShape);
+            Assert.Equal(model.Transform(images).GetColumn<VectorColumn>("Score").Data.ToArray(), loaded.Transform(images).GetColumn<VectorColumn>("Score").Data.ToArray());
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void Same_seed_same_model_on_one_or_two_threads()
     {
         var train = TrainerData.Blobs(300, 3, 5, 3, seed: 1);
