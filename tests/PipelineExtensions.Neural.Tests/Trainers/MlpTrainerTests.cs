@@ -37,6 +37,31 @@ public class MlpTrainerTests
     }
 
     [Fact]
+    public void An_image_column_is_flattened_and_the_saved_model_scores_identically()
+    {
+        var ctx = new PipelineContext(seed: 1);
+        var train = TrainerData.Quadrants(240, seed: 1);
+        var test = TrainerData.Quadrants(80, seed: 2);
+        var options = Options(6);
+        options.FeatureColumnName = "Image";
+        var model = ctx.Trainers.MultilayerPerceptron(options).Fit(train);
+        double accuracy = TrainerData.Accuracy(model.Transform(test));
+        Assert.True(accuracy > 0.9, $"accuracy {accuracy}");
+        string path = Path.Combine(Path.GetTempPath(), $"pipex-mlp-image-{Guid.NewGuid():N}.zip");
+        try
+        {
+            ctx.Model.Save(model, train.Schema, path);
+            var loaded = ctx.Model.Load(path, out _);
+            Assert.Equal(model.Transform(test).GetColumn<VectorColumn>("Score").Data.ToArray(),
+                loaded.Transform(test).GetColumn<VectorColumn>("Score").Data.ToArray());
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void Output_columns_are_score_probability_and_predicted_label_with_the_class_names()
     {
         var ctx = new PipelineContext(seed: 1);
