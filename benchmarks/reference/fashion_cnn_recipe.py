@@ -5,12 +5,12 @@ Same recipe as the C# run (benchmarks/PipelineExtensions.Benchmarks/Training/Fas
 images scaled to [0, 1]; a stratified 10% of the training set held out for validation; the small CNN
 conv3x3(32, pad 1)-ReLU-maxpool2-conv3x3(64, pad 1)-ReLU-maxpool2-dense128-ReLU-dropout0.5-dense10;
 Adam(lr 1e-3), batch 128, shuffled each epoch; ReduceLROnPlateau(val_loss, factor 0.5, patience 2,
-min_lr 1e-5) with PyTorch's rules; early stopping on val_loss with Keras 3 semantics (patience 5,
-min_delta 0, restore the best weights at the end); at most 30 epochs. PyTorch has no early-stopping
+min_lr 1e-5) with PyTorch's rules; early stopping on val_loss with Keras 3 semantics (patience 4,
+min_delta 0, restore the best weights at the end); at most 20 epochs. PyTorch has no early-stopping
 callback, so the loop below re-implements Keras' (wait += 1; improvement resets it; stop when
 wait >= patience). Prints one line per epoch and a final `RESULT {json}` line.
 
-Usage: /usr/bin/python3 fashion_cnn_recipe.py [--threads 2] [--epochs 30] [--lr 1e-3] [--seed 1] [--limit N]
+Usage: /usr/bin/python3 fashion_cnn_recipe.py [--threads 2] [--epochs 20] [--patience 4] [--lr 1e-3] [--seed 1] [--limit N]
 """
 import argparse
 import copy
@@ -65,7 +65,8 @@ def evaluate(model, x, y, batch=1000):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--threads", type=int, default=2)
-    ap.add_argument("--epochs", type=int, default=30)
+    ap.add_argument("--epochs", type=int, default=20)
+    ap.add_argument("--patience", type=int, default=4)
     ap.add_argument("--lr", type=float, default=1e-3)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--limit", type=int, default=0, help="use only the first N training images (smoke test)")
@@ -88,7 +89,7 @@ def main():
     model = SmallCnn()
     opt = torch.optim.Adam(model.parameters(), lr=args.lr)
     plateau = torch.optim.lr_scheduler.ReduceLROnPlateau(opt, mode="min", factor=0.5, patience=2, min_lr=1e-5)
-    best, best_epoch, best_state, wait, patience = float("inf"), 0, None, 0, 5
+    best, best_epoch, best_state, wait, patience = float("inf"), 0, None, 0, args.patience
     epochs_run, stop = 0, "epochs completed"
     start = time.perf_counter()
     for epoch in range(args.epochs):

@@ -2,10 +2,13 @@
 """Reference side of the neural-engine benchmarks (PyTorch CPU from Debian). Prints one JSON object.
 
 Usage:
-  /usr/bin/python3 benchmarks/reference/neural_torch.py gemm THREADS REPEATS M,N,K [M,N,K ...]
+  /usr/bin/python3 benchmarks/reference/neural_torch.py gemm THREADS REPEATS M,N,K,T [M,N,K,T ...]   (T: NN, NT, TN — which operands are transposed views)
   /usr/bin/python3 benchmarks/reference/neural_torch.py epoch THREADS mlp|cnn IMAGES_GZ LABELS_GZ BATCH WARMUP_STEPS
 
 gemm: best-of-REPEATS seconds of torch.mm for each shape (float32, row-major, no transposes).
+  /usr/bin/python3 benchmarks/reference/neural_torch.py ops THREADS REPEATS
+
+ops: forward and forward+backward seconds of each layer of the small CNN at batch 128 (best of REPEATS).
 epoch: one timed training epoch (shuffled, Adam lr 1e-3, softmax cross-entropy) after WARMUP_STEPS untimed steps.
 Every result carries torch's build configuration and the BLAS library actually loaded (threadpoolctl)."""
 import gzip
@@ -35,9 +38,11 @@ def environment():
 def gemm(shapes, repeats):
     out = {}
     for shape in shapes:
-        m, n, k = (int(v) for v in shape.split(","))
-        a = torch.rand(m, k) - 0.5
-        b = torch.rand(k, n) - 0.5
+        m, n, k, t = shape.split(",")
+        m, n, k = int(m), int(n), int(k)
+        # "NT": B stored [n, k] and used transposed (x·Wᵀ); "TN": A stored [k, m]. Views, as in a training step.
+        a = (torch.rand(k, m) - 0.5).t() if t[0] == "T" else torch.rand(m, k) - 0.5
+        b = (torch.rand(n, k) - 0.5).t() if t[1] == "T" else torch.rand(k, n) - 0.5
         c = torch.empty(m, n)
         for _ in range(3):
             torch.mm(a, b, out=c)
@@ -102,11 +107,48 @@ def epoch(kind, images, labels, batch, warmup):
             "parameters": sum(p.numel() for p in net.parameters())}
 
 
+def ops(repeats):
+    """Forward and forward+backward time of each layer of the small CNN at batch 128 (best of REPEATS)."""
+    def conv(cin, cout):
+        return nn.Conv2d(cin, cout, 3, padding=1)
+    cases = {
+        "conv1": (conv(1, 32), (128, 1, 28, 28), False),
+        "relu1": (nn.ReLU(), (128, 32, 28, 28), True),
+        "pool1": (nn.MaxPool2d(2), (128, 32, 28, 28), True),
+        "conv2": (conv(32, 64), (128, 32, 14, 14), True),
+        "relu2": (nn.ReLU(), (128, 64, 14, 14), True),
+        "pool2": (nn.MaxPool2d(2), (128, 64, 14, 14), True),
+        "fc1": (nn.Linear(3136, 128), (128, 3136), True),
+    }
+    out = {}
+    for name, (layer, shape, input_grad) in cases.items():
+        x = torch.rand(*shape) - 0.5
+        x.requires_grad_(input_grad)
+        y = layer(x)
+        g = torch.rand_like(y)
+        fwd, both = float("inf"), float("inf")
+        for _ in range(repeats):
+            with torch.no_grad():
+                t = time.perf_counter()
+                layer(x)
+                fwd = min(fwd, time.perf_counter() - t)
+            t = time.perf_counter()
+            y = layer(x)
+            y.backward(g)
+            both = min(both, time.perf_counter() - t)
+            layer.zero_grad(set_to_none=True)
+            x.grad = None
+        out[name] = {"forward": fwd, "forward_backward": both}
+    return out
+
+
 if __name__ == "__main__":
     mode, threads = sys.argv[1], int(sys.argv[2])
     torch.set_num_threads(threads)
     if mode == "gemm":
         result = {"gemm": gemm(sys.argv[4:], int(sys.argv[3]))}
+    elif mode == "ops":
+        result = {"ops": ops(int(sys.argv[3]))}
     else:
         kind, images, labels, batch, warmup = sys.argv[3], sys.argv[4], sys.argv[5], int(sys.argv[6]), int(sys.argv[7])
         result = {"epoch": epoch(kind, images, labels, batch, warmup)}

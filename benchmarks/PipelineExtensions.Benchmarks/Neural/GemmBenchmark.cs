@@ -10,18 +10,20 @@ namespace PipelineExtensions.Benchmarks.Neural;
 /// </summary>
 public sealed class GemmBenchmark : ISideBySideBenchmark
 {
-    // (m, n, k, where): forward/backward GEMMs of the MLP (batch 128) and the im2col GEMMs of the CNN's second conv.
-    private static readonly (int M, int N, int K, string Use)[] Shapes =
+    // (m, n, k, transposes, where): the GEMMs of the MLP (batch 128) and CNN training steps with the operand
+    // layouts the engine uses ("NT" = A·Bᵀ with B stored [n, k], as in x·Wᵀ; "TN" = Aᵀ·B).
+    private static readonly (int M, int N, int K, string T, string Use)[] Shapes =
     [
-        (1024, 1024, 1024, "square"),
-        (128, 256, 784, "MLP fc1 forward"),
-        (256, 784, 128, "MLP fc1 weight grad"),
-        (128, 784, 256, "MLP fc1 input grad"),
-        (128, 128, 256, "MLP fc2 forward"),
-        (128, 128, 3136, "CNN fc1 forward"),
-        (64, 196, 288, "CNN conv2 per sample"),
-        (64, 1568, 288, "CNN conv2, 8 samples"),
-        (32, 784, 9, "CNN conv1 per sample"),
+        (1024, 1024, 1024, "NN", "square"),
+        (128, 256, 784, "NT", "MLP fc1 forward x·Wᵀ"),
+        (256, 784, 128, "TN", "MLP fc1 weight grad"),
+        (128, 784, 256, "NN", "MLP fc1 input grad"),
+        (128, 128, 256, "NT", "MLP fc2 forward"),
+        (128, 128, 3136, "NT", "CNN fc1 forward"),
+        (64, 196, 288, "NN", "CNN conv2 fwd/sample"),
+        (64, 288, 196, "NT", "CNN conv2 wgrad/sample"),
+        (288, 196, 64, "TN", "CNN conv2 dgrad/sample"),
+        (32, 784, 9, "NN", "CNN conv1 fwd/sample"),
     ];
 
     /// <inheritdoc/>
@@ -37,38 +39,39 @@ public sealed class GemmBenchmark : ISideBySideBenchmark
         int repeats = args.Length > 1 ? int.Parse(args[1]) : 7;
         Console.WriteLine($"machine: {TorchReference.Machine()}");
         Console.WriteLine($"ours: managed packed SGEMM (6×16 AVX2/FMA micro-kernel), {threads} threads; peak = 2 cores × 2 FMA × 8 lanes × 2 flop × clock");
-        var ours = Shapes.Select(s => Time(s.M, s.N, s.K, threads, repeats)).ToArray();
-        var reference = TorchReference.Run(["gemm", threads.ToString(), repeats.ToString(), .. Shapes.Select(s => $"{s.M},{s.N},{s.K}")]);
+        var ours = Shapes.Select(s => Time(s.M, s.N, s.K, s.T, threads, repeats)).ToArray();
+        var reference = TorchReference.Run(["gemm", threads.ToString(), repeats.ToString(), .. Shapes.Select(s => $"{s.M},{s.N},{s.K},{s.T}")]);
         // Second pass of ours after torch: take the better of the two (the machine is shared).
         for (int i = 0; i < Shapes.Length; i++)
-            ours[i] = Math.Min(ours[i], Time(Shapes[i].M, Shapes[i].N, Shapes[i].K, threads, repeats));
+            ours[i] = Math.Min(ours[i], Time(Shapes[i].M, Shapes[i].N, Shapes[i].K, Shapes[i].T, threads, repeats));
         TorchReference.PrintEnvironment(reference, full: true);
         Console.WriteLine();
-        Console.WriteLine($"{"shape m×n×k",-18} {"use",-22} {"ours ms",9} {"GFLOP/s",8} {"torch ms",9} {"GFLOP/s",8} {"torch/ours",10}");
+        Console.WriteLine($"{"m×n×k",-15} {"op",3} {"use",-24} {"ours ms",9} {"GFLOP/s",8} {"torch ms",9} {"GFLOP/s",8} {"torch/ours",10}");
         for (int i = 0; i < Shapes.Length; i++)
         {
-            var (m, n, k, use) = Shapes[i];
+            var (m, n, k, t, use) = Shapes[i];
             double flop = 2.0 * m * n * k;
-            double theirs = reference["gemm"]![$"{m},{n},{k}"]!.GetValue<double>();
-            Console.WriteLine($"{$"{m}×{n}×{k}",-18} {use,-22} {ours[i] * 1e3,9:F3} {flop / ours[i] / 1e9,8:F1} {theirs * 1e3,9:F3} {flop / theirs / 1e9,8:F1} {theirs / ours[i],10:F2}");
+            double theirs = reference["gemm"]![$"{m},{n},{k},{t}"]!.GetValue<double>();
+            Console.WriteLine($"{$"{m}×{n}×{k}",-15} {t,3} {use,-24} {ours[i] * 1e3,9:F3} {flop / ours[i] / 1e9,8:F1} {theirs * 1e3,9:F3} {flop / theirs / 1e9,8:F1} {theirs / ours[i],10:F2}");
         }
         return 0;
     }
 
-    private static double Time(int m, int n, int k, int threads, int repeats)
+    private static double Time(int m, int n, int k, string t, int threads, int repeats)
     {
+        bool ta = t[0] == 'T', tb = t[1] == 'T';
         var a = Random(m * k, 1);
         var b = Random(k * n, 2);
         var c = new float[m * n];
         int inner = Math.Max(1, (int)(2e8 / (2.0 * m * n * k)));
         for (int i = 0; i < 3; i++)
-            Sgemm.Run(false, false, m, n, k, 1f, a, b, 0f, c, threads);
+            Sgemm.Run(ta, tb, m, n, k, 1f, a, b, 0f, c, threads);
         double best = double.MaxValue;
         for (int r = 0; r < repeats; r++)
         {
             var sw = Stopwatch.StartNew();
             for (int i = 0; i < inner; i++)
-                Sgemm.Run(false, false, m, n, k, 1f, a, b, 0f, c, threads);
+                Sgemm.Run(ta, tb, m, n, k, 1f, a, b, 0f, c, threads);
             best = Math.Min(best, sw.Elapsed.TotalSeconds / inner);
         }
         return best;

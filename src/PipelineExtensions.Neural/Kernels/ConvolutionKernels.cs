@@ -20,6 +20,16 @@ internal static unsafe class ConvolutionKernels
         return _columns;
     }
 
+    [ThreadStatic]
+    private static float[]? _partials;
+
+    private static float[] Partials(int length)
+    {
+        if (_partials is null || _partials.Length < length)
+            _partials = GC.AllocateUninitializedArray<float>(length);
+        return _partials;
+    }
+
     private static bool IsPointwise(in ConvolutionGeometry g) =>
         g.KernelHeight == 1 && g.KernelWidth == 1 && g.StrideHeight == 1 && g.StrideWidth == 1 && g.PadHeight == 0 && g.PadWidth == 0;
 
@@ -82,7 +92,8 @@ internal static unsafe class ConvolutionKernels
     {
         int spatial = g.OutHeight * g.OutWidth, k = g.PatchSize, wSize = g.OutChannels * k;
         int groups = Math.Min(g.Batch, 16);
-        var partial = new float[groups * wSize];
+        // Reused across calls (per calling thread): one weight-sized partial sum per group of samples.
+        var partial = Partials(groups * wSize);
         CpuParallel.For(threads, groups, grp =>
         {
             int start = (int)((long)g.Batch * grp / groups), end = (int)((long)g.Batch * (grp + 1) / groups);
@@ -112,9 +123,18 @@ internal static unsafe class ConvolutionKernels
             TensorPrimitives.Add(target, partial.AsSpan(grp * wSize, wSize), target);
     }
 
+    // Stride 1 with "same" padding: each unfolded row is the input plane shifted by (ki − p, kj − p).
+    private static bool IsSameStride1(in ConvolutionGeometry g) =>
+        g.StrideHeight == 1 && g.StrideWidth == 1 && g.OutHeight == g.InHeight && g.OutWidth == g.InWidth;
+
     /// <summary>Unfolds one sample [C, H, W] into columns [C·kH·kW, outH·outW] (zeros where the window leaves the input).</summary>
     public static void Im2Col(in ConvolutionGeometry g, ReadOnlySpan<float> x, Span<float> cols)
     {
+        if (IsSameStride1(g))
+        {
+            Im2ColSame(g, x, cols);
+            return;
+        }
         int oh = g.OutHeight, ow = g.OutWidth, spatial = oh * ow;
         int row = 0;
         for (int c = 0; c < g.InChannels; c++)
@@ -155,9 +175,56 @@ internal static unsafe class ConvolutionKernels
         }
     }
 
-    /// <summary>Adds columns [C·kH·kW, outH·outW] back onto one sample [C, H, W] (the adjoint of <see cref="Im2Col"/>).</summary>
-    public static void Col2ImAdd(in ConvolutionGeometry g, ReadOnlySpan<float> cols, Span<float> x)
+    /// <summary>
+    /// Im2Col for stride 1, output size = input size: row (c, ki, kj) is the plane shifted by
+    /// d = (ki − pH)·W + (kj − pW), i.e. one bulk copy, then the rows above/below the image and the columns
+    /// that wrapped around a row edge are zeroed.
+    /// </summary>
+    private static void Im2ColSame(in ConvolutionGeometry g, ReadOnlySpan<float> x, Span<float> cols)
     {
+        int h = g.InHeight, w = g.InWidth, plane = h * w;
+        int row = 0;
+        for (int c = 0; c < g.InChannels; c++)
+        {
+            var src = x.Slice(c * plane, plane);
+            for (int ki = 0; ki < g.KernelHeight; ki++)
+            {
+                int dh = ki - g.PadHeight;
+                for (int kj = 0; kj < g.KernelWidth; kj++, row++)
+                {
+                    int dw = kj - g.PadWidth, shift = dh * w + dw;
+                    var dst = cols.Slice(row * plane, plane);
+                    // Output positions whose source index i + shift stays inside the plane.
+                    int first = Math.Max(0, -shift), last = Math.Min(plane, plane - shift);
+                    dst[..first].Clear();
+                    src.Slice(first + shift, last - first).CopyTo(dst[first..last]);
+                    dst[last..].Clear();
+                    ZeroWrappedColumns(dst, h, w, dw);
+                }
+            }
+        }
+    }
+
+    // After a flat shift by dw columns, the |dw| columns at the left (dw < 0) or right (dw > 0) edge of every row
+    // took values from the neighbouring row: they are padding.
+    private static void ZeroWrappedColumns(Span<float> dst, int h, int w, int dw)
+    {
+        if (dw == 0)
+            return;
+        int start = dw > 0 ? w - dw : 0, count = Math.Abs(dw);
+        for (int r = 0; r < h; r++)
+            dst.Slice(r * w + start, count).Clear();
+    }
+
+    /// <summary>Adds columns [C·kH·kW, outH·outW] back onto one sample [C, H, W] (the adjoint of <see cref="Im2Col"/>).</summary>
+    /// <remarks>The "same" stride-1 path zeroes the padding entries of <paramref name="cols"/> in place.</remarks>
+    public static void Col2ImAdd(in ConvolutionGeometry g, Span<float> cols, Span<float> x)
+    {
+        if (IsSameStride1(g))
+        {
+            Col2ImAddSame(g, cols, x);
+            return;
+        }
         int oh = g.OutHeight, ow = g.OutWidth, spatial = oh * ow;
         int row = 0;
         for (int c = 0; c < g.InChannels; c++)
@@ -190,6 +257,30 @@ internal static unsafe class ConvolutionKernels
                                 dstRow[q * g.StrideWidth - g.PadWidth + kj] += s[q];
                         }
                     }
+                }
+            }
+        }
+    }
+
+    private static void Col2ImAddSame(in ConvolutionGeometry g, Span<float> cols, Span<float> x)
+    {
+        int h = g.InHeight, w = g.InWidth, plane = h * w;
+        int row = 0;
+        for (int c = 0; c < g.InChannels; c++)
+        {
+            var dst = x.Slice(c * plane, plane);
+            for (int ki = 0; ki < g.KernelHeight; ki++)
+            {
+                int dh = ki - g.PadHeight;
+                for (int kj = 0; kj < g.KernelWidth; kj++, row++)
+                {
+                    int dw = kj - g.PadWidth, shift = dh * w + dw;
+                    var src = cols.Slice(row * plane, plane);
+                    // Entries that correspond to padding must not land on a wrapped neighbour: zero them first.
+                    ZeroWrappedColumns(src, h, w, dw);
+                    int first = Math.Max(0, -shift), last = Math.Min(plane, plane - shift);
+                    var d = dst.Slice(first + shift, last - first);
+                    TensorPrimitives.Add(d, src[first..last], d);
                 }
             }
         }

@@ -2,12 +2,13 @@ namespace PipelineExtensions.Neural.Kernels;
 
 /// <summary>
 /// Splits work into blocks whose boundaries depend only on the problem size (never on the number of threads),
-/// then runs the blocks on up to <c>threads</c> threads. Every value is therefore computed by the same
-/// sequence of floating-point operations whatever the thread count: results are bit-identical on 1 or N threads.
+/// then runs the blocks on up to <c>threads</c> threads of a <see cref="WorkerTeam"/>. Every value is therefore
+/// computed by the same sequence of floating-point operations whatever the thread count: results are
+/// bit-identical on 1 or N threads.
 /// </summary>
 internal static class CpuParallel
 {
-    /// <summary>Runs <paramref name="body"/>(block) for block in [0, blocks), in parallel when worthwhile.</summary>
+    /// <summary>Runs <paramref name="body"/>(block) for block in [0, blocks), blocks handed out dynamically.</summary>
     public static void For(int threads, int blocks, Action<int> body)
     {
         if (threads <= 1 || blocks <= 1)
@@ -16,7 +17,13 @@ internal static class CpuParallel
                 body(i);
             return;
         }
-        Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = threads }, body);
+        int next = -1;
+        WorkerTeam.For(threads).Run(Math.Min(threads, blocks), _ =>
+        {
+            int b;
+            while ((b = Interlocked.Increment(ref next)) < blocks)
+                body(b);
+        });
     }
 
     /// <summary>
@@ -31,7 +38,7 @@ internal static class CpuParallel
             body(0, length);
             return;
         }
-        Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = threads }, b =>
+        For(threads, blocks, b =>
         {
             int start = b * grain;
             body(start, Math.Min(length, start + grain));
@@ -39,22 +46,17 @@ internal static class CpuParallel
     }
 
     /// <summary>
-    /// Runs <paramref name="body"/>(start, end) over [0, count) in <c>min(threads, count)</c> contiguous parts of
-    /// near-equal size. Only for work whose result does not depend on how it is split (each item written by one part).
+    /// Runs <paramref name="body"/>(part, parts) for each of <c>min(threads, maxParts)</c> parts. Only for work
+    /// whose result does not depend on how it is split (each output written by exactly one part).
     /// </summary>
-    public static void ForParts(int threads, int count, Action<int, int> body)
+    public static void ForParts(int threads, int maxParts, Action<int, int> body)
     {
-        int parts = Math.Min(threads, count);
-        if (parts <= 1)
+        int parts = Math.Max(1, Math.Min(threads, maxParts));
+        if (parts == 1)
         {
-            body(0, count);
+            body(0, 1);
             return;
         }
-        Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = threads }, p =>
-        {
-            int start = (int)((long)count * p / parts);
-            int end = (int)((long)count * (p + 1) / parts);
-            body(start, end);
-        });
+        WorkerTeam.For(threads).Run(parts, p => body(p, parts));
     }
 }

@@ -14,9 +14,9 @@ internal static class PoolingKernels
             {
                 var src = x.AsSpan(p * inPlane, inPlane);
                 var dst = y.AsSpan(p * outPlane, outPlane);
-                if (g.KernelHeight == 2 && g.KernelWidth == 2 && g.StrideHeight == 2 && g.StrideWidth == 2 && g.PadHeight == 0 && g.PadWidth == 0)
+                if (Is2x2(g))
                 {
-                    MaxForward2x2(src, dst, g.InWidth, g.OutHeight, g.OutWidth);
+                    MaxPool2x2.Forward(src, dst, g.InWidth, g.OutHeight, g.OutWidth);
                     continue;
                 }
                 for (int oh = 0; oh < g.OutHeight; oh++)
@@ -26,24 +26,8 @@ internal static class PoolingKernels
         });
     }
 
-    private static void MaxForward2x2(ReadOnlySpan<float> src, Span<float> dst, int inWidth, int outHeight, int outWidth)
-    {
-        for (int oh = 0; oh < outHeight; oh++)
-        {
-            var r0 = src.Slice(2 * oh * inWidth, inWidth);
-            var r1 = src.Slice((2 * oh + 1) * inWidth, inWidth);
-            var d = dst.Slice(oh * outWidth, outWidth);
-            for (int ow = 0; ow < outWidth; ow++)
-            {
-                // Same tie rule as the generic path: the first maximum in row-major window order wins.
-                float m = r0[2 * ow];
-                if (r0[2 * ow + 1] > m || float.IsNaN(r0[2 * ow + 1])) m = r0[2 * ow + 1];
-                if (r1[2 * ow] > m || float.IsNaN(r1[2 * ow])) m = r1[2 * ow];
-                if (r1[2 * ow + 1] > m || float.IsNaN(r1[2 * ow + 1])) m = r1[2 * ow + 1];
-                d[ow] = m;
-            }
-        }
-    }
+    private static bool Is2x2(in PoolingGeometry g) =>
+        g.KernelHeight == 2 && g.KernelWidth == 2 && g.StrideHeight == 2 && g.StrideWidth == 2 && g.PadHeight == 0 && g.PadWidth == 0;
 
     // Index (within the plane) of the first maximal element of the window; NaN counts as maximal (PyTorch).
     private static int ArgMax(in PoolingGeometry g, ReadOnlySpan<float> plane, int oh, int ow)
@@ -78,6 +62,14 @@ internal static class PoolingKernels
                 var src = x.AsSpan(p * inPlane, inPlane);
                 var grad = dy.AsSpan(p * outPlane, outPlane);
                 var dst = dx.AsSpan(p * inPlane, inPlane);
+                if (Is2x2(g))
+                {
+                    // Windows tile the input exactly when H and W are even: every input is written, no clearing pass.
+                    if (!accumulate && (g.InHeight % 2 != 0 || g.InWidth % 2 != 0))
+                        dst.Clear();
+                    MaxPool2x2.Backward(src, grad, dst, g.InWidth, g.OutHeight, g.OutWidth, accumulate || g.InHeight % 2 != 0 || g.InWidth % 2 != 0);
+                    continue;
+                }
                 if (!accumulate)
                     dst.Clear();
                 for (int oh = 0; oh < g.OutHeight; oh++)

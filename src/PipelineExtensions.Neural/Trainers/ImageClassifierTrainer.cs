@@ -25,6 +25,10 @@ public sealed class ImageClassifierTrainer : NeuralClassifierTrainer<ImageClassi
         (ImageType)schema.Require(Options.FeatureColumnName, t => t is ImageType, "Image", StepName).Type;
 
     /// <inheritdoc />
+    protected override int[] InputShape(VectorType featureType) =>
+        featureType is ImageType image ? [image.Channels, image.Height, image.Width] : throw new ArgumentException($"{featureType.DisplayName} is not an image type.", nameof(featureType));
+
+    /// <inheritdoc />
     protected override Module BuildNetwork(VectorType featureType, int classCount, long seed)
     {
         var image = (ImageType)featureType;

@@ -23,6 +23,10 @@ public sealed class MlpTrainer : NeuralClassifierTrainer<MlpTrainerOptions>
         (VectorType)schema.Require(Options.FeatureColumnName, t => t is VectorType, "Vector<Single>", StepName).Type;
 
     /// <inheritdoc />
+    /// <remarks>Flat: an image column is read as a vector of C·H·W values.</remarks>
+    protected override int[] InputShape(VectorType featureType) => [featureType.Size];
+
+    /// <inheritdoc />
     protected override Module BuildNetwork(VectorType featureType, int classCount, long seed) =>
         Architectures.Mlp(featureType.Size, Options.HiddenLayers, classCount, Options.Dropout, seed);
 }

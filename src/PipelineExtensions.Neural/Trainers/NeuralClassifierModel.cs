@@ -31,10 +31,13 @@ public sealed class NeuralClassifierModel : ITransformer
     private readonly Module _network;
     private readonly Lock _lock = new();
 
-    internal NeuralClassifierModel(string featureColumnName, VectorType featureType, KeyType labelType, Module network, TrainingHistory? history)
+    internal NeuralClassifierModel(string featureColumnName, VectorType featureType, int[] inputShape, KeyType labelType, Module network, TrainingHistory? history)
     {
+        if (inputShape.Aggregate(1, (a, b) => a * b) != featureType.Size)
+            throw new ArgumentException($"Input shape [{string.Join(", ", inputShape)}] does not hold the {featureType.Size} values of {featureType.DisplayName}.", nameof(inputShape));
         FeatureColumnName = featureColumnName;
         FeatureType = featureType;
+        InputShape = inputShape;
         LabelType = labelType;
         _network = network;
         _network.Eval();
@@ -46,6 +49,9 @@ public sealed class NeuralClassifierModel : ITransformer
 
     /// <summary>The type the features had in training (a vector or an image type).</summary>
     public VectorType FeatureType { get; }
+
+    /// <summary>The shape of one row as the network sees it (e.g. [784] for an MLP, [1, 28, 28] for a CNN).</summary>
+    public IReadOnlyList<int> InputShape { get; }
 
     /// <summary>The label's key type: the class names of <c>PredictedLabel</c>.</summary>
     public KeyType LabelType { get; }
@@ -80,7 +86,7 @@ public sealed class NeuralClassifierModel : ITransformer
         var scores = new float[(long)n * k > Array.MaxLength ? throw new ArgumentException("Too many rows to score at once.") : n * k];
         var probabilities = new float[n * k];
         var predicted = new int[n];
-        int[] shape = SampleShape(FeatureType);
+        int[] shape = [.. InputShape];
         lock (_lock)
         {
             _network.Eval();
@@ -117,6 +123,7 @@ public sealed class NeuralClassifierModel : ITransformer
         ArgumentNullException.ThrowIfNull(context);
         context.Set("features", FeatureColumnName);
         context.Set("feature_type", new DataSchema([new SchemaColumn(FeatureColumnName, FeatureType)]));
+        context.Set("input_shape", InputShape.Select(d => (double)d));
         context.Set("label_type", new DataSchema([new SchemaColumn("label", LabelType)]));
         context.SaveChildComponent("network", _network, _network.Save);
         if (History is not null)
@@ -130,6 +137,9 @@ public sealed class NeuralClassifierModel : ITransformer
         string features = context.GetString("features");
         var featureType = context.GetSchema("feature_type")[0].Type as VectorType ?? throw context.Corrupt("a feature type that is not a vector");
         var labelType = context.GetSchema("label_type")[0].Type as KeyType ?? throw context.Corrupt("a label type that is not a key");
+        int[] inputShape = context.GetDoubles("input_shape").Select(d => checked((int)d)).ToArray();
+        if (inputShape.Length == 0 || inputShape.Any(d => d <= 0) || inputShape.Aggregate(1L, (a, b) => a * b) != featureType.Size)
+            throw context.Corrupt($"an input shape [{string.Join(", ", inputShape)}] that does not fit {featureType.DisplayName}");
         var network = Module.LoadChild(context, "network");
         TrainingHistory? history = null;
         if (context.GetJson("history") is JsonNode json)
@@ -143,13 +153,11 @@ public sealed class NeuralClassifierModel : ITransformer
                 throw context.Corrupt($"a malformed training history ({e.Message})");
             }
         }
-        return new NeuralClassifierModel(features, featureType, labelType, network, history);
+        return new NeuralClassifierModel(features, featureType, inputShape, labelType, network, history);
     }
 
     /// <inheritdoc />
     public override string ToString() => $"NeuralClassifierModel({FeatureColumnName}: {FeatureType.DisplayName} → {LabelType.DisplayName})";
-
-    internal static int[] SampleShape(VectorType type) => type is ImageType image ? [image.Channels, image.Height, image.Width] : [type.Size];
 
     private void RequireFeatures(DataSchema schema)
     {

@@ -62,6 +62,45 @@ public abstract class NeuralClassifierTrainer<TOptions> : IValidatingEstimator<N
     /// </summary>
     public NeuralClassifierModel Fit(DataTable train, DataTable? validation)
     {
+        var run = Prepare(train, validation);
+        var o = Options;
+        var callbacks = new List<TrainingCallback>(o.Callbacks);
+        if (o.GuardDivergence && !callbacks.OfType<DivergenceGuard>().Any())
+            callbacks.Insert(0, new DivergenceGuard());
+        var history = TrainingLoop.Run(run.Session, new TrainingLoopOptions
+        {
+            Epochs = o.Epochs,
+            BatchSize = o.BatchSize,
+            Seed = run.Seed,
+            Callbacks = callbacks,
+            Progress = o.Progress,
+            Logger = run.Logger,
+            TrainMetrics = o.TrainMetrics,
+        }, o.CancellationToken);
+        history.ClassNames = run.LabelType.ClassNames;
+        LastHistory = history;
+        return new NeuralClassifierModel(o.FeatureColumnName, run.FeatureType, run.InputShape, run.LabelType, run.Network, history);
+    }
+
+    /// <summary>
+    /// Runs the LR range test (fastai's <c>lr_find</c>, see <see cref="LearningRateFinder"/>) on a fresh network
+    /// built exactly as <see cref="Fit(DataTable)"/> would build it, and returns the loss-versus-rate curve and the
+    /// suggested rate; set <see cref="NeuralTrainerOptions.LearningRate"/> from it before fitting.
+    /// </summary>
+    /// <param name="train">The training data (the validation hold-out is left out as in <c>Fit</c>).</param>
+    /// <param name="options">Sweep settings; null uses fastai's defaults with this trainer's batch size and seed.</param>
+    public LearningRateFinderResult FindLearningRate(DataTable train, LearningRateFinderOptions? options = null)
+    {
+        var run = Prepare(train, null);
+        options ??= new LearningRateFinderOptions { BatchSize = Options.BatchSize, Seed = run.Seed, Logger = run.Logger };
+        return LearningRateFinder.Run(run.Session, options, Options.CancellationToken);
+    }
+
+    private sealed record PreparedRun(NeuralTrainingSession Session, Module Network, VectorType FeatureType, int[] InputShape, KeyType LabelType, int Seed, ILogger Logger);
+
+    // Schema checks, validation hold-out, data extraction, network, optimizer, loss and augmenter: all a run needs.
+    private PreparedRun Prepare(DataTable train, DataTable? validation)
+    {
         ArgumentNullException.ThrowIfNull(train);
         var o = Options;
         var (featureType, labelType) = CheckSchema(train.Schema);
@@ -97,33 +136,20 @@ public abstract class NeuralClassifierTrainer<TOptions> : IValidatingEstimator<N
         network.To(device);
         var optimizer = CreateOptimizer(network);
         var trainLoss = new CrossEntropyLoss(o.ClassWeights?.ToArray(), o.LabelSmoothing);
-        var evaluationLoss = new CrossEntropyLoss();
         var augmenter = CreateAugmenter(featureType, k, o.Threads);
-        var session = new NeuralTrainingSession(network, optimizer, trainLoss, evaluationLoss, device,
-            NeuralClassifierModel.SampleShape(featureType), k, trainData, validationData, augmenter, o.GradientClipNorm);
-
-        var callbacks = new List<TrainingCallback>(o.Callbacks);
-        if (o.GuardDivergence && !callbacks.OfType<DivergenceGuard>().Any())
-            callbacks.Insert(0, new DivergenceGuard());
+        int[] inputShape = InputShape(featureType);
+        var session = new NeuralTrainingSession(network, optimizer, trainLoss, new CrossEntropyLoss(), device,
+            inputShape, k, trainData, validationData, augmenter, o.GradientClipNorm);
         logger.LogInformation("{Step}: {Rows} training rows, {Validation} validation rows, {Classes} classes, {Parameters} parameters, seed {Seed}",
             StepName, trainData.Count, validationData?.Count ?? 0, k, network.ParameterCount, seed);
-        var history = TrainingLoop.Run(session, new TrainingLoopOptions
-        {
-            Epochs = o.Epochs,
-            BatchSize = o.BatchSize,
-            Seed = seed,
-            Callbacks = callbacks,
-            Progress = o.Progress,
-            Logger = logger,
-            TrainMetrics = o.TrainMetrics,
-        }, o.CancellationToken);
-        history.ClassNames = labelType.ClassNames;
-        LastHistory = history;
-        return new NeuralClassifierModel(o.FeatureColumnName, featureType, labelType, network, history);
+        return new PreparedRun(session, network, featureType, inputShape, labelType, seed, logger);
     }
 
     /// <summary>Checks the features column's type; throws <see cref="SchemaMismatchException"/> when it does not fit.</summary>
     protected abstract VectorType CheckFeatures(DataSchema schema);
+
+    /// <summary>The shape of one row as the network takes it (without the batch dimension).</summary>
+    protected abstract int[] InputShape(VectorType featureType);
 
     /// <summary>Builds the untrained network for <paramref name="featureType"/> and <paramref name="classCount"/> classes.</summary>
     protected abstract Module BuildNetwork(VectorType featureType, int classCount, long seed);

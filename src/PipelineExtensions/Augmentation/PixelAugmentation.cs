@@ -18,6 +18,13 @@ public abstract class PixelAugmentation : ImageAugmentation
     {
     }
 
+    /// <summary>Throws unless the images have three channels (colour steps).</summary>
+    private protected void RequireRgb(ImageShape shape)
+    {
+        if (shape.Channels != 3)
+            throw new ArgumentException($"{Name} needs RGB images (3 channels); these have {shape.Channels} ({shape}).");
+    }
+
     /// <summary>Changes <paramref name="image"/> (C×H×W) in place, drawing from <paramref name="rng"/>.</summary>
     internal abstract void Apply(Span<float> image, ImageShape shape, SeededRandom rng, AugmentationWorkspace workspace);
 }

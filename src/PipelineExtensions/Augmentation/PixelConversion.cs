@@ -23,8 +23,13 @@ internal static class PixelConversion
         {
             int count = Math.Min(Chunk, source.Length - start);
             var part = buffer[..count];
-            TensorPrimitives.Multiply(source.Slice(start, count), scale, part);
-            TensorPrimitives.Round(part, part);
+            if (scale == 1f)
+                TensorPrimitives.Round(source.Slice(start, count), part);
+            else
+            {
+                TensorPrimitives.Multiply(source.Slice(start, count), scale, part);
+                TensorPrimitives.Round(part, part);
+            }
             TensorPrimitives.Clamp(part, 0f, 255f, part);
             TensorPrimitives.ConvertSaturating(part, destination.Slice(start, count));
         }

@@ -91,15 +91,3 @@ public sealed class EstimatorChain<TLastTransformer> : IValidatingEstimator<Tran
 
     internal static string StepDisplayName(object step) => step is ITrainOnlyEstimator t ? $"{t.StepName} (train-only)" : step.GetType().Name;
 }
-
-/// <summary>Starts chains from single estimators: <c>a.Append(b).Append(c)</c>.</summary>
-public static class EstimatorChainExtensions
-{
-    /// <summary>A chain of <paramref name="start"/> followed by <paramref name="next"/>.</summary>
-    public static EstimatorChain<TNew> Append<TNew>(this IEstimator<ITransformer> start, IEstimator<TNew> next)
-        where TNew : class, ITransformer
-    {
-        ArgumentNullException.ThrowIfNull(start);
-        return new EstimatorChain<ITransformer>().Append(start).Append(next);
-    }
-}

@@ -4,7 +4,7 @@ namespace PipelineExtensions.Pipeline;
 
 /// <summary>
 /// An unfitted pipeline step: learns from data in <see cref="Fit"/> and returns a transformer.
-/// Chain estimators with <see cref="EstimatorChainExtensions.Append{TNew}"/>.
+/// Chain estimators with <see cref="PipelineExtensions.EstimatorChainExtensions.Append{TNew}"/>.
 /// </summary>
 /// <typeparam name="TTransformer">The transformer that <see cref="Fit"/> returns.</typeparam>
 public interface IEstimator<out TTransformer> where TTransformer : class, ITransformer

@@ -66,6 +66,39 @@ public class ImageClassifierTrainerTests
     }
 
     [Fact]
+    public void The_LR_range_test_suggests_a_rate_that_trains_well()
+    {
+        var ctx = new PipelineContext(seed: 1);
+        var data = TrainerData.Quadrants(400, seed: 5);
+        var o = Options(2);
+        o.Optimizer = NeuralOptimizerKind.Sgd;
+        var trainer = ctx.Trainers.ImageClassifier(o);
+        var result = trainer.FindLearningRate(data, new LearningRateFinderOptions { StartLearningRate = 1e-5, EndLearningRate = 100, Steps = 60, BatchSize = 32, Seed = 1 });
+        Assert.True(result.Diverged, "the sweep up to 100 should blow up");
+        double suggested = result.Suggested!.Value;
+        Assert.InRange(suggested, 1e-3, 10);
+        o.LearningRate = suggested;
+        var model = ctx.Trainers.ImageClassifier(o).Fit(data);
+        Assert.True(TrainerData.Accuracy(model.Transform(data)) > 0.9, $"accuracy at lr {suggested}");
+    }
+
+    [Fact]
+    public void Mixup_trains_on_soft_targets()
+    {
+        var ctx = new PipelineContext(seed: 1);
+        var data = TrainerData.Quadrants(320, seed: 6);
+        var plain = ctx.Trainers.ImageClassifier(Options(4)).Fit(data);
+        var o = Options(4);
+        o.Augmentation = ctx.Augmentation.Compose(ctx.Augmentation.Mixup(alpha: 1.0));
+        var mixed = ctx.Trainers.ImageClassifier(o).Fit(data);
+        // Mixed targets cannot be fitted exactly: the training loss stays well above the plain run's,
+        // while predictions on clean images are still right.
+        Assert.True(mixed.History!.Epochs[^1].Train.Loss > 2 * plain.History!.Epochs[^1].Train.Loss,
+            $"mixup loss {mixed.History.Epochs[^1].Train.Loss}, plain {plain.History.Epochs[^1].Train.Loss}");
+        Assert.True(TrainerData.Accuracy(mixed.Transform(data)) > 0.9);
+    }
+
+    [Fact]
     public void A_vector_column_is_not_an_image()
     {
         var data = TrainerData.Blobs(20, 2, 4, 2, seed: 1);

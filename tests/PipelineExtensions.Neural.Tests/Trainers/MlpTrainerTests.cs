@@ -37,6 +37,31 @@ public class MlpTrainerTests
     }
 
     [Fact]
+    public void An_image_column_is_flattened_and_the_saved_model_scores_identically()
+    {
+        var ctx = new PipelineContext(seed: 1);
+        var train = TrainerData.Quadrants(240, seed: 1);
+        var test = TrainerData.Quadrants(80, seed: 2);
+        var options = Options(6);
+        options.FeatureColumnName = "Image";
+        var model = ctx.Trainers.MultilayerPerceptron(options).Fit(train);
+        double accuracy = TrainerData.Accuracy(model.Transform(test));
+        Assert.True(accuracy > 0.9, $"accuracy {accuracy}");
+        string path = Path.Combine(Path.GetTempPath(), $"pipex-mlp-image-{Guid.NewGuid():N}.zip");
+        try
+        {
+            ctx.Model.Save(model, train.Schema, path);
+            var loaded = ctx.Model.Load(path, out _);
+            Assert.Equal(model.Transform(test).GetColumn<VectorColumn>("Score").Data.ToArray(),
+                loaded.Transform(test).GetColumn<VectorColumn>("Score").Data.ToArray());
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void Output_columns_are_score_probability_and_predicted_label_with_the_class_names()
     {
         var ctx = new PipelineContext(seed: 1);
@@ -122,6 +147,30 @@ public class MlpTrainerTests
             Assert.Equal(a.GetColumn<VectorColumn>("Score").Data.ToArray(), b.GetColumn<VectorColumn>("Score").Data.ToArray());
             Assert.Equal(a.GetColumn<KeyColumn>("PredictedLabel").Keys.ToArray(), b.GetColumn<KeyColumn>("PredictedLabel").Keys.ToArray());
             Assert.Equal(model.History!.Series(MetricNames.ValidationLoss), loaded.History!.Series(MetricNames.ValidationLoss));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void An_image_column_is_flattened_for_the_perceptron_and_survives_save_and_load()
+    {
+        var ctx = new PipelineContext(seed: 1);
+        var images = TrainerData.Quadrants(200, seed: 4);
+        var o = Options(4);
+        o.FeatureColumnName = "Image";
+        var model = ctx.Trainers.MultilayerPerceptron(o).Fit(images);
+        Assert.Equal([64], model.InputShape);
+        Assert.True(TrainerData.Accuracy(model.Transform(images)) > 0.9);
+        string path = Path.Combine(Path.GetTempPath(), $"pipex-mlp-image-{Guid.NewGuid():N}.zip");
+        try
+        {
+            ctx.Model.Save(model, images.Schema, path);
+            var loaded = (NeuralClassifierModel)ctx.Model.Load(path, out _);
+            Assert.Equal([64], loaded.InputShape);
+            Assert.Equal(model.Transform(images).GetColumn<VectorColumn>("Score").Data.ToArray(), loaded.Transform(images).GetColumn<VectorColumn>("Score").Data.ToArray());
         }
         finally
         {

@@ -1,5 +1,6 @@
 using PipelineExtensions.Data;
 using PipelineExtensions.Randomness;
+using PipelineExtensions.Training;
 
 namespace PipelineExtensions.Neural.Tests.Trainers;
 
@@ -52,12 +53,7 @@ internal static class TrainerData
 
     public static double Accuracy(DataTable scored)
     {
-        var truth = scored.GetColumn<KeyColumn>("Label").Keys;
-        var predicted = scored.GetColumn<KeyColumn>("PredictedLabel").Keys;
-        int correct = 0;
-        for (int i = 0; i < truth.Length; i++)
-            if (truth[i] == predicted[i])
-                correct++;
-        return (double)correct / truth.Length;
+        var label = scored.GetColumn<KeyColumn>("Label");
+        return ConfusionMatrix.FromPredictions(label.Keys, scored.GetColumn<KeyColumn>("PredictedLabel").Keys, label.KeyType.Count).Accuracy;
     }
 }

@@ -56,17 +56,12 @@ internal static class SpecialFunctions
         {
             if (a < 3.7252902984e-09) // 2^-28
                 return x + Efx * x;
-            double z = x * x;
-            double r = Pp0 + z * (Pp1 + z * (Pp2 + z * (Pp3 + z * Pp4)));
-            double s = 1.0 + z * (Qq1 + z * (Qq2 + z * (Qq3 + z * (Qq4 + z * Qq5))));
-            return x + x * (r / s);
+            return x + x * SmallRatio(x * x);
         }
         if (a < 1.25)
         {
-            double s = a - 1.0;
-            double p = Pa0 + s * (Pa1 + s * (Pa2 + s * (Pa3 + s * (Pa4 + s * (Pa5 + s * Pa6)))));
-            double q = 1.0 + s * (Qa1 + s * (Qa2 + s * (Qa3 + s * (Qa4 + s * (Qa5 + s * Qa6)))));
-            return x >= 0 ? Erx + p / q : -Erx - p / q;
+            double pq = MidRatio(a - 1.0);
+            return x >= 0 ? Erx + pq : -Erx - pq;
         }
         if (a >= 6)
             return Math.Sign(x);
@@ -84,20 +79,15 @@ internal static class SpecialFunctions
         {
             if (a < 1.3877787807814457e-17) // 2^-56
                 return 1.0 - x;
-            double z = x * x;
-            double r = Pp0 + z * (Pp1 + z * (Pp2 + z * (Pp3 + z * Pp4)));
-            double s = 1.0 + z * (Qq1 + z * (Qq2 + z * (Qq3 + z * (Qq4 + z * Qq5))));
-            double y = r / s;
+            double y = SmallRatio(x * x);
             if (x < 0.25)
                 return 1.0 - (x + x * y);
             return 0.5 - (x * y + (x - 0.5));
         }
         if (a < 1.25)
         {
-            double s = a - 1.0;
-            double p = Pa0 + s * (Pa1 + s * (Pa2 + s * (Pa3 + s * (Pa4 + s * (Pa5 + s * Pa6)))));
-            double q = 1.0 + s * (Qa1 + s * (Qa2 + s * (Qa3 + s * (Qa4 + s * (Qa5 + s * Qa6)))));
-            return x >= 0 ? 1.0 - Erx - p / q : 1.0 + (Erx + p / q);
+            double pq = MidRatio(a - 1.0);
+            return x >= 0 ? 1.0 - Erx - pq : 1.0 + (Erx + pq);
         }
         if (a < 28)
         {
@@ -108,6 +98,14 @@ internal static class SpecialFunctions
         }
         return x > 0 ? 0.0 : 2.0;
     }
+
+    // erf(x) = x + x·R(x²)/S(x²) on [0, 0.84375].
+    private static double SmallRatio(double z) =>
+        (Pp0 + z * (Pp1 + z * (Pp2 + z * (Pp3 + z * Pp4)))) / (1.0 + z * (Qq1 + z * (Qq2 + z * (Qq3 + z * (Qq4 + z * Qq5)))));
+
+    // erf(|x|) = erx + P(s)/Q(s), s = |x| − 1, on [0.84375, 1.25].
+    private static double MidRatio(double s) =>
+        (Pa0 + s * (Pa1 + s * (Pa2 + s * (Pa3 + s * (Pa4 + s * (Pa5 + s * Pa6)))))) / (1.0 + s * (Qa1 + s * (Qa2 + s * (Qa3 + s * (Qa4 + s * (Qa5 + s * Qa6))))));
 
     // exp(-a² - 0.5625 + R/S) for a in [1.25, 28]; a is split so that a² is exact in its high part (s_erf.c's SET_LOW_WORD).
     private static double TailRatio(double a)

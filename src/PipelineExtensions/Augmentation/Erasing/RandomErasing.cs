@@ -88,20 +88,6 @@ public sealed class RandomErasing : PixelAugmentation
     }
 
     /// <summary>torchvision's <c>RandomErasing.get_params</c> box, or null when ten tries do not fit.</summary>
-    internal (int Top, int Left, int Height, int Width)? SampleBox(SeededRandom rng, int height, int width)
-    {
-        double area = (double)height * width;
-        double logLow = Math.Log(RatioMin), logHigh = Math.Log(RatioMax);
-        for (int attempt = 0; attempt < 10; attempt++)
-        {
-            double target = area * AugmentationChecks.Uniform(rng, ScaleMin, ScaleMax);
-            double ratio = Math.Exp(AugmentationChecks.Uniform(rng, logLow, logHigh));
-            int h = (int)Math.Round(Math.Sqrt(target * ratio), MidpointRounding.ToEven);
-            int w = (int)Math.Round(Math.Sqrt(target / ratio), MidpointRounding.ToEven);
-            if (!(h < height && w < width))
-                continue;
-            return (rng.NextInt(height - h + 1), rng.NextInt(width - w + 1), h, w);
-        }
-        return null;
-    }
+    internal (int Top, int Left, int Height, int Width)? SampleBox(SeededRandom rng, int height, int width) =>
+        AreaRatioBox.TryDraw(rng, height, width, ScaleMin, ScaleMax, RatioMin, RatioMax, ratioIsHeightOverWidth: true, mayCoverImage: false);
 }

@@ -103,6 +103,10 @@ internal static unsafe class AffineResampler
 
         for (int x = 0; x < g.DstW; x += 8)
         {
+            // A short last block is moved back to overlap the previous one (its pixels are recomputed with the
+            // same result), so it can take the unmasked fast path; rows under 8 pixels use masked stores.
+            if (x + 8 > g.DstW && g.DstW >= 8)
+                x = g.DstW - 8;
             int count = Math.Min(8, g.DstW - x);
             var xs = lane + Vector256.Create((float)x);
             var sx = Fma.MultiplyAdd(stepX, xs, originX);
@@ -143,19 +147,28 @@ internal static unsafe class AffineResampler
                 var x0 = Avx.ConvertToVector256Int32WithTruncation(fx);
                 var y0 = Avx.ConvertToVector256Int32WithTruncation(fy);
                 var i00 = Avx2.Add(Avx2.MultiplyLow(y0, width), x0);
-                var i01 = Avx2.Add(i00, one);
                 var i10 = Avx2.Add(i00, width);
-                var i11 = Avx2.Add(i10, one);
+                // The two horizontal neighbours are adjacent floats: gather them as one 64-bit pair, which halves
+                // the gathered elements. Pairs come out as lanes (0 1 4 5 | 2 3 6 7) after the even/odd split, so
+                // the weights are permuted the same way and the result is put back in order once per channel.
+                var order = Vector256.Create(0, 1, 4, 5, 2, 3, 6, 7);
+                var pwx = Avx2.PermuteVar8x32(wx, order);
+                var pwy = Avx2.PermuteVar8x32(wy, order);
+                var back = Vector256.Create(0, 1, 4, 5, 2, 3, 6, 7);
                 for (int c = 0; c < g.Channels; c++)
                 {
-                    float* plane = src + (long)c * g.SrcPlane;
-                    var v00 = Avx2.GatherVector256(plane, i00, 4);
-                    var v01 = Avx2.GatherVector256(plane, i01, 4);
-                    var v10 = Avx2.GatherVector256(plane, i10, 4);
-                    var v11 = Avx2.GatherVector256(plane, i11, 4);
-                    var top = Fma.MultiplyAdd(wx, v01 - v00, v00);
-                    var bottom = Fma.MultiplyAdd(wx, v11 - v10, v10);
-                    Fma.MultiplyAdd(wy, bottom - top, top).Store(dst + (long)c * g.DstPlane);
+                    double* plane = (double*)(src + (long)c * g.SrcPlane);
+                    var topLow = Avx2.GatherVector256(plane, i00.GetLower(), 4).AsSingle();
+                    var topHigh = Avx2.GatherVector256(plane, i00.GetUpper(), 4).AsSingle();
+                    var bottomLow = Avx2.GatherVector256(plane, i10.GetLower(), 4).AsSingle();
+                    var bottomHigh = Avx2.GatherVector256(plane, i10.GetUpper(), 4).AsSingle();
+                    var v00 = Avx.Shuffle(topLow, topHigh, 0b10_00_10_00);
+                    var v01 = Avx.Shuffle(topLow, topHigh, 0b11_01_11_01);
+                    var v10 = Avx.Shuffle(bottomLow, bottomHigh, 0b10_00_10_00);
+                    var v11 = Avx.Shuffle(bottomLow, bottomHigh, 0b11_01_11_01);
+                    var top = Fma.MultiplyAdd(pwx, v01 - v00, v00);
+                    var bottom = Fma.MultiplyAdd(pwx, v11 - v10, v10);
+                    Avx2.PermuteVar8x32(Fma.MultiplyAdd(pwy, bottom - top, top), back).Store(dst + (long)c * g.DstPlane);
                 }
             }
             else

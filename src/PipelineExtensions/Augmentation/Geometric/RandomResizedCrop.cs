@@ -82,17 +82,8 @@ public sealed class RandomResizedCrop : GeometricAugmentation
     /// <summary>torchvision's <c>RandomResizedCrop.get_params</c>: (top, left, height, width) of the crop.</summary>
     internal (int Top, int Left, int Height, int Width) SampleBox(SeededRandom rng, int height, int width)
     {
-        double area = (double)height * width;
-        double logLow = Math.Log(RatioMin), logHigh = Math.Log(RatioMax);
-        for (int attempt = 0; attempt < 10; attempt++)
-        {
-            double target = area * AugmentationChecks.Uniform(rng, ScaleMin, ScaleMax);
-            double ratio = Math.Exp(AugmentationChecks.Uniform(rng, logLow, logHigh));
-            int w = (int)Math.Round(Math.Sqrt(target * ratio), MidpointRounding.ToEven);
-            int h = (int)Math.Round(Math.Sqrt(target / ratio), MidpointRounding.ToEven);
-            if (w > 0 && w <= width && h > 0 && h <= height)
-                return (rng.NextInt(height - h + 1), rng.NextInt(width - w + 1), h, w);
-        }
+        if (AreaRatioBox.TryDraw(rng, height, width, ScaleMin, ScaleMax, RatioMin, RatioMax, ratioIsHeightOverWidth: false, mayCoverImage: true) is { } box)
+            return box;
         // Fallback: the largest centred crop whose ratio is within range.
         double inRatio = (double)width / height;
         int cw = width, ch = height;

@@ -106,13 +106,7 @@ public sealed unsafe class BatchAugmenter
             fixed (float* src = images, dst = destination, soft = softTargets)
             fixed (int* ids = sampleIds, lab = labels)
             {
-                var batch = new Batch((nint)src, (nint)dst, (nint)ids, (nint)lab, (nint)soft, n, epoch, inPlace, softTargets.Length > 0);
-                int workers = WorkerCount(n);
-                ForEachRange(n, workers, (start, end, workspace) => AugmentRange(batch, start, end, workspace));
-                if (MixesLabels)
-                    MixBatch(batch, workers);
-                else if (batch.HasSoftTargets)
-                    OneHot(batch);
+                Run(new Batch((nint)src, (nint)dst, (nint)ids, (nint)lab, (nint)soft, n, epoch, inPlace, softTargets.Length > 0));
             }
         }
         finally
@@ -128,6 +122,48 @@ public sealed unsafe class BatchAugmenter
     }
 
     private void Exit() => Volatile.Write(ref _busy, 0);
+
+    /// <summary>
+    /// Gathers and augments in one pass: image i of the batch is row <c>rows[i]</c> of <paramref name="images"/> (every
+    /// image of the training column), written to <paramref name="destination"/>; <c>rows[i]</c> is also its sample id.
+    /// This is what a batch loader needs, without first copying the rows into the batch buffer.
+    /// </summary>
+    /// <param name="images">All images, R×C×H×W floats of <see cref="InputType"/> (R ≥ every row index).</param>
+    /// <param name="rows">The N row indices of the mini-batch.</param>
+    /// <param name="destination">N augmented images of <see cref="OutputType"/>; must not overlap <paramref name="images"/>.</param>
+    /// <param name="labels">N class indices of the batch (only read when mixing or when soft targets are requested).</param>
+    /// <param name="epoch">The epoch number (0-based).</param>
+    /// <param name="softTargets">N×K floats for the soft targets, or empty. Required when <see cref="MixesLabels"/>.</param>
+    public void AugmentRows(ReadOnlySpan<float> images, ReadOnlySpan<int> rows, Span<float> destination, ReadOnlySpan<int> labels, int epoch, Span<float> softTargets = default)
+    {
+        int n = rows.Length;
+        if (images.Length % _inSize != 0)
+            throw new ArgumentException($"images holds {images.Length} floats, not a whole number of {InputType.DisplayName} images ({_inSize} floats each).", nameof(images));
+        int available = images.Length / _inSize;
+        for (int i = 0; i < n; i++)
+            if ((uint)rows[i] >= (uint)available)
+                throw new ArgumentOutOfRangeException(nameof(rows), rows[i], $"rows[{i}] = {rows[i]} is outside the {available} images.");
+        CheckLength(destination.Length, checked(n * _outSize), nameof(destination), n);
+        CheckTargets(labels, n, softTargets);
+        if (images.Overlaps(destination))
+            throw new ArgumentException("The destination overlaps the source images; gathering needs a separate batch buffer.", nameof(destination));
+        if (n == 0)
+            return;
+        Enter();
+        try
+        {
+            fixed (float* src = images, dst = destination, soft = softTargets)
+            fixed (int* ids = rows, lab = labels)
+            {
+                var batch = new Batch((nint)src, (nint)dst, (nint)ids, (nint)lab, (nint)soft, n, epoch, false, softTargets.Length > 0, (nint)ids);
+                Run(batch);
+            }
+        }
+        finally
+        {
+            Exit();
+        }
+    }
 
     /// <summary>
     /// Augments a batch of 8-bit images (values 0..255, N×C×H×W bytes, as decoded) from <paramref name="images"/>
@@ -224,14 +260,28 @@ public sealed unsafe class BatchAugmenter
         PixelConversion.FloatsToBytes(output, destination, 255f / Pipeline.MaxPixelValue);
     }
 
-    private readonly record struct Batch(nint Source, nint Destination, nint SampleIds, nint Labels, nint SoftTargets, int Count, int Epoch, bool InPlace, bool HasSoftTargets);
+    /// <summary>One call's buffers; image i is read at row SourceRows[i] of Source when SourceRows is set, else at i.</summary>
+    private readonly record struct Batch(nint Source, nint Destination, nint SampleIds, nint Labels, nint SoftTargets, int Count, int Epoch, bool InPlace, bool HasSoftTargets, nint SourceRows = 0);
+
+    /// <summary>Per-image augmentation over the workers, then mixing or one-hot targets.</summary>
+    private void Run(Batch batch)
+    {
+        int workers = WorkerCount(batch.Count);
+        ForEachRange(batch.Count, workers, (start, end, workspace) => AugmentRange(batch, start, end, workspace));
+        if (MixesLabels)
+            MixBatch(batch, workers);
+        else if (batch.HasSoftTargets)
+            OneHot(batch);
+    }
 
     private void AugmentRange(in Batch batch, int start, int end, AugmentationWorkspace workspace)
     {
         var ids = new ReadOnlySpan<int>((int*)batch.SampleIds, batch.Count);
+        int* sourceRows = (int*)batch.SourceRows;
         for (int i = start; i < end; i++)
         {
-            ReadOnlySpan<float> source = new((float*)batch.Source + (long)i * _inSize, _inSize);
+            long row = sourceRows is null ? i : sourceRows[i];
+            ReadOnlySpan<float> source = new((float*)batch.Source + row * _inSize, _inSize);
             Span<float> destination = new((float*)batch.Destination + (long)i * _outSize, _outSize);
             if (batch.InPlace)
             {
@@ -343,6 +393,11 @@ public sealed unsafe class BatchAugmenter
     {
         CheckLength(images.Length, checked(n * _inSize), nameof(images), n);
         CheckLength(destination.Length, checked(n * _outSize), nameof(destination), n);
+        CheckTargets(labels, n, softTargets);
+    }
+
+    private void CheckTargets(ReadOnlySpan<int> labels, int n, Span<float> softTargets)
+    {
         bool needLabels = MixesLabels || softTargets.Length > 0;
         if (needLabels && labels.Length != n)
             throw new ArgumentException($"labels holds {labels.Length} values for a batch of {n} images.", nameof(labels));

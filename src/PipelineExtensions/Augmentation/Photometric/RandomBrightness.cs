@@ -1,48 +1,22 @@
-using System.Globalization;
-using PipelineExtensions.Randomness;
-
 namespace PipelineExtensions.Augmentation;
 
-/// <summary>Options of <see cref="RandomBrightness"/>: the brightness factor is drawn uniformly from [MinFactor, MaxFactor].</summary>
-public sealed class RandomBrightnessOptions
-{
-    /// <summary>Smallest factor, in [0, 10]; 1 leaves the image unchanged. Default 0.8.</summary>
-    public double MinFactor { get; set; } = 0.8;
-
-    /// <summary>Largest factor, in [0, 10], at least <see cref="MinFactor"/>. Default 1.2.</summary>
-    public double MaxFactor { get; set; } = 1.2;
-}
+/// <summary>Options of <see cref="RandomBrightness"/>.</summary>
+public sealed class RandomBrightnessOptions : ColorFactorOptions;
 
 /// <summary>
-/// Multiplies every value by a random factor and clamps to [0, MaxPixelValue] (torchvision's <c>ColorJitter(brightness)</c> / <c>adjust_brightness</c>).
+/// Multiplies every value by a random factor and clamps to [0, MaxPixelValue] (torchvision's
+/// <c>ColorJitter(brightness)</c> / <c>adjust_brightness</c>).
 /// </summary>
-public sealed class RandomBrightness : PixelAugmentation
+public sealed class RandomBrightness : ColorFactorAugmentation
 {
     /// <summary>Creates the augmentation; options are validated and copied.</summary>
-    public RandomBrightness(RandomBrightnessOptions options)
+    public RandomBrightness(RandomBrightnessOptions options) : base(options)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        AugmentationChecks.Range(options.MinFactor, options.MaxFactor, 0, 10, nameof(options.MinFactor), nameof(options.MaxFactor));
-        MinFactor = options.MinFactor;
-        MaxFactor = options.MaxFactor;
     }
-
-    /// <summary>Smallest factor.</summary>
-    public double MinFactor { get; }
-
-    /// <summary>Largest factor.</summary>
-    public double MaxFactor { get; }
 
     /// <inheritdoc />
     public override string Name => nameof(RandomBrightness);
 
-    private protected override string Describe() => string.Create(CultureInfo.InvariantCulture, $"factor=[{MinFactor}, {MaxFactor}]");
-
-    internal override void Apply(Span<float> image, ImageShape shape, SeededRandom rng, AugmentationWorkspace workspace)
-    {
-        float factor = (float)AugmentationChecks.Uniform(rng, MinFactor, MaxFactor);
-        if (factor == 1f)
-            return; // the identity: leave values (even out-of-range ones) untouched
+    private protected override void Adjust(Span<float> image, ImageShape shape, float factor, AugmentationWorkspace workspace) =>
         ColorAdjust.Brightness(image[..shape.Size], factor, workspace.MaxPixelValue);
-    }
 }

@@ -39,11 +39,7 @@ public sealed class RandomHue : PixelAugmentation
 
     private protected override string Describe() => string.Create(CultureInfo.InvariantCulture, $"shift=[{MinShift}, {MaxShift}]");
 
-    internal override void CheckShape(ImageShape shape)
-    {
-        if (shape.Channels != 3)
-            throw new ArgumentException($"{Name} needs RGB images (3 channels); these have {shape.Channels} ({shape}).");
-    }
+    internal override void CheckShape(ImageShape shape) => RequireRgb(shape);
 
     internal override void Apply(Span<float> image, ImageShape shape, SeededRandom rng, AugmentationWorkspace workspace)
     {

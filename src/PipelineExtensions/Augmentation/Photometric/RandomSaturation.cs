@@ -1,54 +1,24 @@
-using System.Globalization;
-using PipelineExtensions.Randomness;
-
 namespace PipelineExtensions.Augmentation;
 
-/// <summary>Options of <see cref="RandomSaturation"/>: the saturation factor is drawn uniformly from [MinFactor, MaxFactor].</summary>
-public sealed class RandomSaturationOptions
-{
-    /// <summary>Smallest factor, in [0, 10]; 1 leaves the image unchanged. Default 0.8.</summary>
-    public double MinFactor { get; set; } = 0.8;
-
-    /// <summary>Largest factor, in [0, 10], at least <see cref="MinFactor"/>. Default 1.2.</summary>
-    public double MaxFactor { get; set; } = 1.2;
-}
+/// <summary>Options of <see cref="RandomSaturation"/>.</summary>
+public sealed class RandomSaturationOptions : ColorFactorOptions;
 
 /// <summary>
-/// Blends each pixel with its own grey level: <c>f·x + (1 − f)·grey</c>, clamped (torchvision's <c>adjust_saturation</c>); RGB images only.
+/// Blends each pixel with its own grey level: <c>f·x + (1 − f)·grey</c>, clamped (torchvision's <c>adjust_saturation</c>);
+/// RGB images only.
 /// </summary>
-public sealed class RandomSaturation : PixelAugmentation
+public sealed class RandomSaturation : ColorFactorAugmentation
 {
     /// <summary>Creates the augmentation; options are validated and copied.</summary>
-    public RandomSaturation(RandomSaturationOptions options)
+    public RandomSaturation(RandomSaturationOptions options) : base(options)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        AugmentationChecks.Range(options.MinFactor, options.MaxFactor, 0, 10, nameof(options.MinFactor), nameof(options.MaxFactor));
-        MinFactor = options.MinFactor;
-        MaxFactor = options.MaxFactor;
     }
-
-    /// <summary>Smallest factor.</summary>
-    public double MinFactor { get; }
-
-    /// <summary>Largest factor.</summary>
-    public double MaxFactor { get; }
 
     /// <inheritdoc />
     public override string Name => nameof(RandomSaturation);
 
-    private protected override string Describe() => string.Create(CultureInfo.InvariantCulture, $"factor=[{MinFactor}, {MaxFactor}]");
+    internal override void CheckShape(ImageShape shape) => RequireRgb(shape);
 
-    internal override void CheckShape(ImageShape shape)
-    {
-        if (shape.Channels != 3)
-            throw new ArgumentException($"{Name} needs RGB images (3 channels); these have {shape.Channels} ({shape}).");
-    }
-
-    internal override void Apply(Span<float> image, ImageShape shape, SeededRandom rng, AugmentationWorkspace workspace)
-    {
-        float factor = (float)AugmentationChecks.Uniform(rng, MinFactor, MaxFactor);
-        if (factor == 1f)
-            return; // the identity: leave values (even out-of-range ones) untouched
+    private protected override void Adjust(Span<float> image, ImageShape shape, float factor, AugmentationWorkspace workspace) =>
         ColorAdjust.Saturation(image, shape, factor, workspace.Scratch(shape.Plane), workspace.MaxPixelValue);
-    }
 }

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using PipelineExtensions.Randomness;
 
 namespace PipelineExtensions.Training;
 
@@ -34,20 +33,10 @@ public static class TrainingLoop
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        int n = model.RowCount(DataPart.Training);
-        if (n <= 0)
-            throw new ArgumentException("The model has no training rows.", nameof(model));
-        if (model.Labels(DataPart.Training).Length != n)
-            throw new ArgumentException($"The model reports {n} training rows but {model.Labels(DataPart.Training).Length} training labels.", nameof(model));
-        int nValidation = model.RowCount(DataPart.Validation);
-        if (model.Labels(DataPart.Validation).Length != nValidation)
-            throw new ArgumentException($"The model reports {nValidation} validation rows but {model.Labels(DataPart.Validation).Length} validation labels.", nameof(model));
-        int batchSize = Math.Min(options.BatchSize, n);
-        int stepsPerEpoch = options.DropLastIncompleteBatch ? n / batchSize : (n + batchSize - 1) / batchSize;
-
+        var plan = new BatchPlan(model, options.BatchSize, options.Shuffle, options.DropLastIncompleteBatch, options.Seed, StepSeedStream);
         var logger = options.Logger ?? NullLogger.Instance;
         var history = new TrainingHistory();
-        var context = new TrainingContext(model, options, history, logger, stepsPerEpoch);
+        var context = new TrainingContext(model, options, history, logger, plan.StepsPerEpoch);
         var callbacks = options.Callbacks.ToArray();
 
         foreach (var callback in callbacks)
@@ -55,87 +44,18 @@ public static class TrainingLoop
         int firstEpoch = 0;
         if (context.ResumePath is { } resumePath)
         {
-            firstEpoch = CheckpointFile.Read(resumePath, context, callbacks, batchSize, stepsPerEpoch);
+            firstEpoch = CheckpointFile.Read(resumePath, context, callbacks, plan.BatchSize, plan.StepsPerEpoch);
             context.RecordEvent(TrainingEventKind.Resumed, "loop", $"resumed from '{resumePath}' at epoch {firstEpoch + 1}");
         }
 
-        int k = model.ClassCount;
-        var trainConfusion = new ConfusionMatrix(k);
-        var predictions = new int[Math.Max(batchSize, options.TrainMetrics == TrainMetricsMode.Evaluate ? n : 0)];
-        var validationPredictions = new int[nValidation];
-        var order = new int[n];
-        long stepSeedBase = SeededRandom.MixSeed(options.Seed, StepSeedStream);
-
-        int epoch = firstEpoch;
-        for (; epoch < options.Epochs && !context.StopRequested; epoch++)
+        var epochs = new EpochRunner(model, plan, context, callbacks, options.TrainMetrics);
+        for (int epoch = firstEpoch; epoch < options.Epochs && !context.StopRequested; epoch++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            context.Epoch = epoch;
-            long epochStartStep = context.Step;
             var clock = Stopwatch.StartNew();
-            double lossSum;
-            long lossRows;
-            bool aborted;
-            while (true)
-            {
-                foreach (var callback in callbacks)
-                    callback.OnEpochBegin(context);
-                FillOrder(order, options.Shuffle, options.Seed, epoch);
-                trainConfusion.Clear();
-                lossSum = 0;
-                lossRows = 0;
-                aborted = false;
-                var labels = model.Labels(DataPart.Training);
-                for (int b = 0; b < stepsPerEpoch; b++)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    int start = b * batchSize;
-                    var rows = order.AsSpan(start, Math.Min(batchSize, n - start));
-                    var batch = new TrainingBatch(rows, epoch, b, context.Step, SeededRandom.MixSeed(stepSeedBase, context.Step));
-                    foreach (var callback in callbacks)
-                        callback.OnBatchBegin(context, batch);
-                    var predicted = predictions.AsSpan(0, rows.Length);
-                    double loss = model.TrainBatch(batch, predicted);
-                    context.Step++;
-                    lossSum += loss * rows.Length;
-                    lossRows += rows.Length;
-                    for (int i = 0; i < rows.Length; i++)
-                        trainConfusion.Add(labels[rows[i]], predicted[i]);
-                    foreach (var callback in callbacks)
-                        callback.OnBatchEnd(context, batch, loss);
-                    if (context.RestartReason is not null || context.StopImmediately)
-                    {
-                        aborted = true;
-                        break;
-                    }
-                }
-                if (context.StopImmediately || context.RestartReason is null)
-                    break;
-                logger.LogWarning("Epoch {Epoch} restarts: {Reason}", epoch + 1, context.RestartReason);
-                context.RestartReason = null;
-                context.Step = epochStartStep;
-            }
-            if (aborted && context.StopImmediately)
+            if (!epochs.Train(epoch, cancellationToken))
                 break;
-
-            EpochMetrics train;
-            if (options.TrainMetrics == TrainMetricsMode.Evaluate)
-            {
-                double loss = model.Evaluate(DataPart.Training, predictions.AsSpan(0, n));
-                train = new EpochMetrics(loss, ConfusionMatrix.FromPredictions(model.Labels(DataPart.Training), predictions.AsSpan(0, n), k));
-            }
-            else
-            {
-                train = new EpochMetrics(lossSum / lossRows, trainConfusion.Clone());
-            }
-            EpochMetrics? validation = null;
-            if (nValidation > 0)
-            {
-                double loss = model.Evaluate(DataPart.Validation, validationPredictions);
-                validation = new EpochMetrics(loss, ConfusionMatrix.FromPredictions(model.Labels(DataPart.Validation), validationPredictions, k));
-            }
-            clock.Stop();
-            var report = new EpochReport(epoch, options.Epochs, model.LearningRate, context.Step, clock.Elapsed, train, validation);
+            var report = epochs.Measure(epoch, clock);
             history.Add(report);
             foreach (var callback in callbacks)
                 callback.OnEpochEnd(context, report);
@@ -144,7 +64,7 @@ public static class TrainingLoop
             if (context.CheckpointPath is { } checkpointPath)
             {
                 context.CheckpointPath = null;
-                CheckpointFile.Write(checkpointPath, context, callbacks, epoch + 1, batchSize);
+                CheckpointFile.Write(checkpointPath, context, callbacks, epoch + 1, plan.BatchSize);
                 logger.LogDebug("Checkpoint written to {Path} after epoch {Epoch}", checkpointPath, epoch + 1);
             }
         }
@@ -157,12 +77,81 @@ public static class TrainingLoop
         return history;
     }
 
-    /// <summary>The row order of an epoch: a permutation from <c>SeededRandom.Derive(seed, epoch)</c>, or 0..n−1 without shuffling.</summary>
-    internal static void FillOrder(int[] order, bool shuffle, long seed, int epoch)
+    /// <summary>One epoch's steps (with restarts after a recovered divergence) and its measurements.</summary>
+    private sealed class EpochRunner(ITrainableModel model, BatchPlan plan, TrainingContext context, TrainingCallback[] callbacks, TrainMetricsMode trainMetrics)
     {
-        for (int i = 0; i < order.Length; i++)
-            order[i] = i;
-        if (shuffle)
-            SeededRandom.Derive(seed, epoch).Shuffle(order.AsSpan());
+        private readonly ConfusionMatrix _confusion = new(model.ClassCount);
+        private readonly int[] _predictions = new int[Math.Max(plan.BatchSize, trainMetrics == TrainMetricsMode.Evaluate ? plan.Rows : 0)];
+        private readonly int[] _validationPredictions = new int[model.RowCount(DataPart.Validation)];
+        private double _lossSum;
+        private long _lossRows;
+
+        /// <summary>Runs the epoch's batches; false when a callback stopped training in the middle of it.</summary>
+        public bool Train(int epoch, CancellationToken cancellationToken)
+        {
+            context.Epoch = epoch;
+            long firstStep = context.Step;
+            while (true)
+            {
+                foreach (var callback in callbacks)
+                    callback.OnEpochBegin(context);
+                plan.BeginEpoch(epoch);
+                _confusion.Clear();
+                _lossSum = 0;
+                _lossRows = 0;
+                var labels = model.Labels(DataPart.Training);
+                for (int b = 0; b < plan.StepsPerEpoch; b++)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var rows = plan.Batch(b);
+                    var batch = new TrainingBatch(rows, epoch, b, context.Step, plan.StepSeed(context.Step));
+                    foreach (var callback in callbacks)
+                        callback.OnBatchBegin(context, batch);
+                    var predicted = _predictions.AsSpan(0, rows.Length);
+                    double loss = model.TrainBatch(batch, predicted);
+                    context.Step++;
+                    _lossSum += loss * rows.Length;
+                    _lossRows += rows.Length;
+                    for (int i = 0; i < rows.Length; i++)
+                        _confusion.Add(labels[rows[i]], predicted[i]);
+                    foreach (var callback in callbacks)
+                        callback.OnBatchEnd(context, batch, loss);
+                    if (context.StopImmediately)
+                        return false;
+                    if (context.RestartReason is not null)
+                        break;
+                }
+                if (context.RestartReason is null)
+                    return true;
+                context.Logger.LogWarning("Epoch {Epoch} restarts: {Reason}", epoch + 1, context.RestartReason);
+                context.RestartReason = null;
+                context.Step = firstStep;
+            }
+        }
+
+        /// <summary>The epoch's report: training metrics (running or a full pass) and validation metrics.</summary>
+        public EpochReport Measure(int epoch, Stopwatch clock)
+        {
+            int k = model.ClassCount;
+            EpochMetrics train;
+            if (trainMetrics == TrainMetricsMode.Evaluate)
+            {
+                var all = _predictions.AsSpan(0, plan.Rows);
+                double loss = model.Evaluate(DataPart.Training, all);
+                train = new EpochMetrics(loss, ConfusionMatrix.FromPredictions(model.Labels(DataPart.Training), all, k));
+            }
+            else
+            {
+                train = new EpochMetrics(_lossSum / _lossRows, _confusion.Clone());
+            }
+            EpochMetrics? validation = null;
+            if (_validationPredictions.Length > 0)
+            {
+                double loss = model.Evaluate(DataPart.Validation, _validationPredictions);
+                validation = new EpochMetrics(loss, ConfusionMatrix.FromPredictions(model.Labels(DataPart.Validation), _validationPredictions, k));
+            }
+            clock.Stop();
+            return new EpochReport(epoch, context.Epochs, model.LearningRate, context.Step, clock.Elapsed, train, validation);
+        }
     }
 }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using PipelineExtensions.Randomness;
 
 namespace PipelineExtensions.Training;
 
@@ -32,12 +31,8 @@ public static class LearningRateFinder
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        int n = model.RowCount(DataPart.Training);
-        if (n <= 0)
-            throw new ArgumentException("The model has no training rows.", nameof(model));
+        var plan = new BatchPlan(model, options.BatchSize, shuffle: true, dropLast: false, options.Seed, StepSeedStream);
         var logger = options.Logger ?? NullLogger.Instance;
-        int batchSize = Math.Min(options.BatchSize, n);
-        int batchesPerEpoch = (n + batchSize - 1) / batchSize;
 
         var saved = model.CaptureSnapshot(SnapshotScope.TrainingState);
         double savedRate = model.LearningRate;
@@ -47,22 +42,19 @@ public static class LearningRateFinder
         bool diverged = false;
         try
         {
-            var order = new int[n];
-            var predictions = new int[batchSize];
-            long seedBase = SeededRandom.MixSeed(options.Seed, StepSeedStream);
+            var predictions = new int[plan.BatchSize];
             double ratio = options.EndLearningRate / options.StartLearningRate;
             double average = 0, best = double.PositiveInfinity;
             for (int step = 0; step < options.Steps; step++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                int epoch = step / batchesPerEpoch, b = step % batchesPerEpoch;
+                int epoch = step / plan.StepsPerEpoch, b = step % plan.StepsPerEpoch;
                 if (b == 0)
-                    TrainingLoop.FillOrder(order, shuffle: true, options.Seed, epoch);
-                int start = b * batchSize;
-                var rows = order.AsSpan(start, Math.Min(batchSize, n - start));
+                    plan.BeginEpoch(epoch);
+                var rows = plan.Batch(b);
                 double lr = options.StartLearningRate * Math.Pow(ratio, (double)step / options.Steps);
                 model.LearningRate = lr;
-                double loss = model.TrainBatch(new TrainingBatch(rows, epoch, b, step, SeededRandom.MixSeed(seedBase, step)), predictions.AsSpan(0, rows.Length));
+                double loss = model.TrainBatch(new TrainingBatch(rows, epoch, b, step, plan.StepSeed(step)), predictions.AsSpan(0, rows.Length));
                 average = options.Smoothing * average + (1 - options.Smoothing) * loss;
                 double smooth = average / (1 - Math.Pow(options.Smoothing, step + 1));
                 lrs.Add(lr);

@@ -90,6 +90,30 @@ public class BatchAugmenterTests
     }
 
     [Fact]
+    public void AugmentRowsEqualsGatheringThenAugmenting()
+    {
+        const int total = 50, k = 4;
+        var all = Random(total * 784, seed: 9);
+        int[] rows = [7, 3, 41, 3, 19, 0, 49, 22];
+        var labels = rows.Select(r => r % k).ToArray();
+        var pipeline = MakePipeline(Ctx.Augmentation.RandomRotation(15), Ctx.Augmentation.Mixup(0.4));
+        var gathered = new float[rows.Length * 784];
+        for (int i = 0; i < rows.Length; i++)
+            Array.Copy(all, rows[i] * 784, gathered, i * 784, 784);
+        var expectedTargets = new float[rows.Length * k];
+        pipeline.CreateBatchAugmenter(Mnist, k).Augment(gathered, labels, rows, 6, expectedTargets);
+
+        var destination = new float[rows.Length * 784];
+        var targets = new float[rows.Length * k];
+        var augmenter = pipeline.CreateBatchAugmenter(Mnist, k);
+        augmenter.AugmentRows(all, rows, destination, labels, 6, targets);
+        Assert.Equal(gathered, destination);
+        Assert.Equal(expectedTargets, targets);
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => augmenter.AugmentRows(all, [3, 50], new float[2 * 784], [0, 1], 0, new float[2 * k]));
+        Assert.Contains("rows[1] = 50", error.Message);
+    }
+
+    [Fact]
     public void TheComposedMapIsTheStepsMapsChainedInOrder()
     {
         var rotation = Ctx.Augmentation.RandomRotation(30);
