@@ -23,13 +23,8 @@ namespace PipelineExtensions.Neural.Tests.Devices;
 /// differences above compound through the updates.</item>
 /// </list>
 /// </remarks>
-internal static class Conformance
+internal static partial class Conformance
 {
-    public static readonly (double Rtol, double Atol) Exact = (0, 0);
-    public static readonly (double Rtol, double Atol) Elementwise = (2e-6, 1e-7);
-    public static readonly (double Rtol, double Atol) Summed = (1e-4, 1e-5);
-    public static readonly (double Rtol, double Atol) Training = (2e-3, 1e-4);
-
     private static readonly Lazy<IlgpuDevice> CpuAcceleratorDevice = new(() => IlgpuDevice.CpuAccelerator());
     private static readonly Lazy<string?> NoCudaReason = new(() =>
     {
@@ -62,24 +57,9 @@ internal static class Conformance
 
     public static void AssertClose(float[] expected, float[] actual, (double Rtol, double Atol) tolerance, string what)
     {
-        Assert.True(expected.Length == actual.Length, $"{what}: {actual.Length} values, expected {expected.Length}");
-        for (int i = 0; i < expected.Length; i++)
-        {
-            double e = expected[i], a = actual[i];
-            if (double.IsNaN(e) || double.IsNaN(a))
-            {
-                Assert.True(double.IsNaN(e) && double.IsNaN(a), $"{what}[{i}]: {a:G9} vs reference {e:G9}");
-                continue;
-            }
-            if (e == a)
-                continue;
-            double tol = tolerance.Atol + tolerance.Rtol * Math.Abs(e);
-            Assert.True(Math.Abs(a - e) <= tol, $"{what}[{i}]: {a:G9} vs reference {e:G9} (|Δ| {Math.Abs(a - e):G3} > tolerance {tol:G3})");
-        }
+        var d = Measure(expected, actual, tolerance, what);
+        Assert.True(d.Violations == 0, $"{d.First} ({d.Violations} of {expected.Length} values outside the tolerance)");
     }
-
-    /// <summary>A tensor holding <paramref name="values"/> on <paramref name="device"/> (outside any scope).</summary>
-    public static Tensor On(Device device, float[] values, params int[] shape) => Tensor.FromSpan(values, new TensorShape(shape), device);
 }
 
 /// <summary>A fact that runs only when a CUDA GPU is present; skipped otherwise, with the reason shown.</summary>

@@ -72,9 +72,21 @@ public sealed partial class IlgpuDevice : Device, IDisposable
     /// <see cref="InvalidOperationException"/> naming the devices found when there is no such GPU (see
     /// <see cref="DeviceSelection"/> for the CPU fallback).
     /// </summary>
-    public static IlgpuDevice Cuda(int deviceId = 0, ILogger? logger = null)
+    /// <param name="deviceId">The GPU's number.</param>
+    /// <param name="logger">Receives warnings (e.g. cuBLAS not loadable); optional.</param>
+    /// <param name="instructionSet">Forces the PTX ISA version the kernels are emitted for (null: ILGPU's choice
+    /// from the GPU's architecture and the driver's version). A lower ISA helps when a driver newer than ILGPU
+    /// knows rejects or misreads ILGPU's default.</param>
+    public static IlgpuDevice Cuda(int deviceId = 0, ILogger? logger = null, CudaInstructionSet? instructionSet = null)
     {
-        var context = Context.Create(b => b.Cuda().EnableAlgorithms().Math(MathMode.Default).Optimize(OptimizationLevel.O2));
+        var context = Context.Create(b =>
+        {
+            if (instructionSet is { } isa)
+                b.Cuda(o => o.InstructionSet = isa);
+            else
+                b.Cuda();
+            b.EnableAlgorithms().Math(MathMode.Default).Optimize(OptimizationLevel.O2);
+        });
         try
         {
             var devices = context.GetCudaDevices();
