@@ -1,4 +1,5 @@
 using System.CommandLine;
+using PipelineExtensions.Cli.Demo;
 using PipelineExtensions.Cli.Describe;
 using Spectre.Console;
 
@@ -13,6 +14,7 @@ public static class Program
     {
         console ??= AnsiConsole.Console;
         var root = new RootCommand("pipex: PipelineExtensions from the command line — find out why a model plateaued and fix it.");
+        root.Subcommands.Add(DemoCommand.Create(console));
         root.Subcommands.Add(DescribeCommand.Create(console));
         return root;
     }
