@@ -15,6 +15,8 @@ internal sealed class BenchOptions
     public string? InstructionSet { get; private set; }
     public bool SkipCpuEpoch { get; private set; }
     public int Warmup { get; private set; } = 20;
+    public int[]? EpochCpuThreads { get; private set; }
+    public int? ExtraBatch { get; private set; }
 
     public static BenchOptions Parse(string[] args)
     {
@@ -35,7 +37,9 @@ internal sealed class BenchOptions
                 case "--torch": o.TorchJson = Next(); break;
                 case "--isa": o.InstructionSet = Next(); break;
                 case "--skip-cpu-epoch": o.SkipCpuEpoch = true; break;
+                case "--extra-batch": o.ExtraBatch = int.Parse(Next()); break;
                 case "--warmup": o.Warmup = int.Parse(Next()); break;
+                case "--epoch-cpu-threads": o.EpochCpuThreads = [.. Next().Split(',').Select(int.Parse)]; break;
                 default: throw new ArgumentException($"Unknown argument '{args[i]}'.");
             }
         }

@@ -6,7 +6,7 @@ using PipelineExtensions.Neural.Devices.Ilgpu;
 // The GPU proof run, one section after another; a failing section prints its exception and the run goes on.
 // Usage (benchmarks/gpu/run-on-device.sh passes the real settings):
 //   PipelineExtensions.GpuBench [--device cuda|ilgpu-cpu] [--sections info,ptx,conformance,gemm,epoch]
-//       [--gemm-size 4096] [--gemm-repeats 10] [--data DIR] [--epoch-steps N] [--epoch-rows N] [--cpu-threads N] [--warmup 20] [--skip-cpu-epoch]
+//       [--gemm-size 4096] [--gemm-repeats 10] [--data DIR] [--epoch-steps N] [--epoch-rows N] [--cpu-threads N] [--warmup 20] [--skip-cpu-epoch] [--epoch-cpu-threads 16,2]
 //       [--torch torch.json] [--isa 8.0]
 var options = BenchOptions.Parse(args);
 Console.WriteLine($"GpuBench: {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}, {Environment.ProcessorCount} logical CPUs, " +
@@ -40,7 +40,19 @@ Section("info", () =>
     device = DeviceInfo.Open(options);
     return [$"device: {device.Name} = {device.AcceleratorName}, GEMM default {device.ActiveGemm}{(device.CuBlasUnavailableReason is { } r ? $" (cuBLAS: {r})" : "")}"];
 });
-device ??= options.Sections.Overlaps(["conformance", "gemm", "epoch"]) ? DeviceInfo.OpenQuietly(options) : null;
+if (device is null && options.Sections.Overlaps(["conformance", "gemm", "epoch"]))
+{
+    try
+    {
+        device = DeviceInfo.OpenQuietly(options);
+    }
+    catch (Exception e)
+    {
+        Console.WriteLine($"No {options.Device} device, so conformance, gemm and epoch cannot run: {e}");
+        Console.WriteLine("RESULT: no device");
+        return 2;
+    }
+}
 Section("ptx", () => DeviceInfo.Ptx());
 Section("conformance", () =>
 {

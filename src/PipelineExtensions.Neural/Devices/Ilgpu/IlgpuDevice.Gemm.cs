@@ -53,6 +53,15 @@ public sealed partial class IlgpuDevice
     // Callers hold the lock. Views start at the matrices' first elements.
     private void GemmCore(bool transposeA, bool transposeB, int m, int n, int k, float alpha, ArrayView<float> a, ArrayView<float> b, float beta, ArrayView<float> c)
     {
+        if (k == 0)
+        {
+            // An empty product: C ← β·C (cuBLAS rejects the zero leading dimensions this shape implies).
+            if (beta == 0f)
+                Elementwise.Fill(Elements((long)m * n), c, 0, m * n, 0f);
+            else if (beta != 1f)
+                Elementwise.Affine(Elements((long)m * n), c, c, m * n, beta, 0f);
+            return;
+        }
         if (UseCuBlas())
         {
             // cuBLAS is column-major: the row-major C = op(A)·op(B) is the column-major Cᵀ = op(B)ᵀ·op(A)ᵀ, and a
@@ -83,6 +92,7 @@ public sealed partial class IlgpuDevice
         }
         try
         {
+            CuBlasLibraryResolver.Install();
             var cuBlas = new CuBlas((CudaAccelerator)_accelerator)
             {
                 Stream = (CudaStream)_stream,
