@@ -119,6 +119,13 @@ public sealed class HtmlReport
     /// <summary>A paragraph of text.</summary>
     public HtmlReport AddText(string heading, string text) => Add(new TextSection(heading, text ?? ""));
 
+    /// <summary>A bulleted list of text items, with an optional paragraph before it.</summary>
+    public HtmlReport AddList(string heading, IEnumerable<string> items, string? intro = null)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        return Add(new ListSection(heading, intro, items.Select(i => i ?? "").ToArray()));
+    }
+
     /// <summary>The whole page.</summary>
     public string ToHtml()
     {

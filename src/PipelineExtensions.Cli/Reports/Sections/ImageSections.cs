@@ -34,3 +34,16 @@ internal sealed class TextSection(string heading, string text) : ReportSection(h
 {
     public override void WriteBody(ReportWriter writer) => writer.Raw("<p>").Text(text).Raw("</p>\n");
 }
+
+internal sealed class ListSection(string heading, string? intro, IReadOnlyList<string> items) : ReportSection(heading)
+{
+    public override void WriteBody(ReportWriter writer)
+    {
+        if (intro is not null)
+            writer.Raw("<p>").Text(intro).Raw("</p>\n");
+        writer.Raw("<ul>\n");
+        foreach (var item in items)
+            writer.Raw("<li>").Text(item).Raw("</li>\n");
+        writer.Raw("</ul>\n");
+    }
+}

@@ -59,7 +59,14 @@ public sealed class OverfittingDetector : PlateauDetector<OverfittingOptions>
         if (last.Validation is { } v)
             evidence.Add(new("training − validation accuracy at the end", last.Train.Accuracy - v.Accuracy, Percent));
         int patience = Math.Clamp(since - 1, 2, 5);
-        var remedies = new List<Remedy> { StandardRemedies.EarlyStopping(MetricNames.ValidationLoss, patience, best), StandardRemedies.WeightDecay(), StandardRemedies.Dropout() };
+        // The validation loss stalled: cut the learning rate on the plateau before stopping (half the patience).
+        var remedies = new List<Remedy>
+        {
+            StandardRemedies.EarlyStopping(MetricNames.ValidationLoss, patience, best),
+            StandardRemedies.ReduceOnPlateau(MetricNames.ValidationLoss, Math.Max(1, patience / 2)),
+            StandardRemedies.WeightDecay(),
+            StandardRemedies.Dropout(),
+        };
         if (input.Data is null || input.Data.FeaturesAreImages)
             remedies.Add(StandardRemedies.Augment());
         var severity = rise >= Thresholds.CriticalRise ? Severity.Critical : Severity.Warning;
