@@ -35,6 +35,13 @@ internal sealed class Notebook
     /// <summary>The code cells, in order.</summary>
     public IEnumerable<NotebookCell> CodeCells => Cells.Where(c => c.Kind == "code");
 
+    /// <summary>
+    /// A notebook made of C# code blocks (for instance a Markdown file's <c>```csharp</c> blocks), one code cell each, in
+    /// order; <paramref name="name"/> names it in messages.
+    /// </summary>
+    public static Notebook FromCodeBlocks(string name, IEnumerable<string> blocks) =>
+        new(name, new JsonObject(), blocks.Select((code, i) => new NotebookCell(i, "code", "csharp", code)).ToArray());
+
     /// <summary>Reads a notebook; a file that is not nbformat-4 JSON with a cell list throws <see cref="FormatException"/> naming the file and the problem.</summary>
     public static Notebook Load(string path)
     {
