@@ -1,6 +1,9 @@
 using System.CommandLine;
 using PipelineExtensions.Cli.Demo;
 using PipelineExtensions.Cli.Describe;
+using PipelineExtensions.Cli.Doctor;
+using PipelineExtensions.Cli.Sweeps;
+using PipelineExtensions.Cli.Train;
 using Spectre.Console;
 
 namespace PipelineExtensions.Cli;
@@ -15,6 +18,9 @@ public static class Program
         console ??= AnsiConsole.Console;
         var root = new RootCommand("pipex: PipelineExtensions from the command line — find out why a model plateaued and fix it.");
         root.Subcommands.Add(DemoCommand.Create(console));
+        root.Subcommands.Add(TrainCommand.Create(console));
+        root.Subcommands.Add(SweepCommand.Create(console));
+        root.Subcommands.Add(DoctorCommand.Create(console));
         root.Subcommands.Add(DescribeCommand.Create(console));
         return root;
     }

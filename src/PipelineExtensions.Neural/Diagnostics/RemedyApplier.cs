@@ -69,6 +69,7 @@ public static class RemedyApplier
         public Dictionary<Remedy, RemedyOutcome> Outcomes { get; } = [];
         public List<(int Order, IEstimator<ITransformer> Step)> Steps { get; } = [];
         private bool _sampled;
+        private bool _duplicated;
 
         public AugmentationPipeline? Augmentation { get; private set; }
 
@@ -159,12 +160,15 @@ public static class RemedyApplier
             IEstimator<ITransformer> step = sampler switch
             {
                 "RandomOverSampler" => context.Sampling.RandomOverSampler(options.FeatureColumnName, options.LabelColumnName),
-                "Smote" => context.Sampling.Smote(options.FeatureColumnName, options.LabelColumnName),
+                "Smote" => new AdaptiveSmote(context, options.FeatureColumnName, options.LabelColumnName),
                 _ => throw new ArgumentException($"Remedy {r.Kind}: Sampler '{sampler}' is not one of RandomOverSampler, Smote.", nameof(choices)),
             };
             Add(1, step);
             _sampled = true;
-            return Done(r, $"{sampler} before the trainer (train-only), every class up to the majority count");
+            _duplicated = sampler == "RandomOverSampler";
+            return Done(r, sampler == "Smote"
+                ? $"Smote (k = min(5, smallest class − 1)) before the trainer (train-only), every class up to the majority count"
+                : $"{sampler} before the trainer (train-only), every class up to the majority count");
         }
 
         private RemedyOutcome ClassWeights(Remedy r)
@@ -190,28 +194,17 @@ public static class RemedyApplier
                 return Done(r, $"online augmentation of every training batch: {recipe}");
             }
             int copies = Int(r, "Copies");
-            // After an over-sampler, vary its duplicates instead of adding copies: the minority classes get new
+            // After a random over-sampler, vary its duplicates instead of adding copies: the minority classes get new
             // variants and the class balance stays as the sampler made it.
-            var offline = _sampled
+            var offline = _duplicated
                 ? new OfflineAugmentationOptions { ImageColumnName = options.FeatureColumnName, Mode = OfflineAugmentationMode.AugmentDuplicates }
                 : new OfflineAugmentationOptions { ImageColumnName = options.FeatureColumnName, Copies = copies };
             Add(2, context.Augmentation.AugmentImages(pipeline, offline));
-            return Done(r, _sampled ? $"the over-sampler's duplicates become augmented variants ({recipe})" : $"{copies} augmented cop{(copies == 1 ? "y" : "ies")} of every training row ({recipe})");
+            return Done(r, _duplicated ? $"the over-sampler's duplicates become augmented variants ({recipe})" : $"{copies} augmented cop{(copies == 1 ? "y" : "ies")} of every training row ({recipe})");
         }
 
-        private AugmentationPipeline Recipe(string recipe, ImageType image)
-        {
-            var a = context.Augmentation;
-            var steps = recipe.Split('+', StringSplitOptions.TrimEntries).Select<string, ImageAugmentation>(name => name switch
-            {
-                "RandomAffine" => a.RandomAffine(degrees: 10, translate: 0.08, scaleMin: 0.9, scaleMax: 1.1),
-                "RandomErasing" => a.RandomErasing(0.5),
-                "RandomFlip" => a.RandomFlip(),
-                "RandomCrop" => a.RandomCrop(image.Height, image.Width, padding: Math.Max(1, image.Height / 14)),
-                _ => throw new ArgumentException($"Remedy Augment: unknown augmentation '{name}' in '{recipe}'; expected RandomAffine, RandomErasing, RandomFlip or RandomCrop.", nameof(choices)),
-            }).ToArray();
-            return a.Compose(steps);
-        }
+        private AugmentationPipeline Recipe(string recipe, ImageType image) =>
+            RemedyAugmentations.Compose(context.Augmentation, recipe.Split('+', StringSplitOptions.TrimEntries), image);
 
         private double? SetDropout(Remedy r, double value)
         {
