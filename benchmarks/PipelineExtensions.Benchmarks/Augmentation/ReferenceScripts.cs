@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using PipelineExtensions.Benchmarks.Infrastructure;
 
 namespace PipelineExtensions.Benchmarks.Augmentation;
 
@@ -8,7 +9,8 @@ internal static class ReferenceScripts
 {
     public static IEnumerable<string> Run(string script, params string[] arguments)
     {
-        var start = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, UseShellExecute = false };
+        var start = ReferencePython.Start();
+        start.RedirectStandardOutput = true;
         start.ArgumentList.Add(Find(script));
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);

@@ -177,11 +177,9 @@ public sealed class LoadersBenchmark : ISideBySideBenchmark
     private static Dictionary<string, double?> RunReference(string images, string labels, string csv, string arrow, int repeats)
     {
         string script = Path.Combine(RepositoryRoot(), "benchmarks", "reference", "loaders.py");
-        var start = new ProcessStartInfo("/usr/bin/python3")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
+        var start = ReferencePython.Start();
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
         foreach (var a in new[] { script, images, labels, csv, arrow, repeats.ToString(CultureInfo.InvariantCulture) })
             start.ArgumentList.Add(a);
         try

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using PipelineExtensions.Benchmarks.Infrastructure;
 
 namespace PipelineExtensions.Benchmarks.Neural;
 
@@ -9,7 +10,9 @@ internal static class TorchReference
     public static JsonObject Run(params string[] arguments)
     {
         string script = Path.Combine(RepositoryRoot(), "benchmarks", "reference", "neural_torch.py");
-        var start = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = ReferencePython.Start();
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
         start.ArgumentList.Add(script);
         foreach (var a in arguments)
             start.ArgumentList.Add(a);
@@ -27,6 +30,7 @@ internal static class TorchReference
     {
         var env = result["environment"]!;
         Console.WriteLine($"reference: torch {env["torch"]}, {env["threads"]} threads, mkldnn {env["mkldnn"]}, libblas.so.3 → {env["libblas.so.3"]}");
+        Console.WriteLine("  " + ReferencePython.Describe());
         foreach (var lib in env["blas"]?.AsArray() ?? [])
             Console.WriteLine($"  loaded: {lib!["internal_api"]} {lib["version"]} ({lib["architecture"]}), {lib["num_threads"]} threads, {lib["filepath"]}");
         if (full)

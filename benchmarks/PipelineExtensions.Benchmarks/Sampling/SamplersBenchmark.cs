@@ -118,11 +118,9 @@ public sealed class SamplersBenchmark : ISideBySideBenchmark
     private static JsonNode? RunReference(string xPath, string yPath, int rows, string[] cases, int repeats)
     {
         string script = Path.Combine(FindRepositoryRoot(), "benchmarks", "reference", "samplers.py");
-        var psi = new ProcessStartInfo("/usr/bin/python3")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
+        var psi = ReferencePython.Start();
+        psi.RedirectStandardOutput = true;
+        psi.RedirectStandardError = true;
         foreach (var a in new[] { script, xPath, yPath, rows.ToString(CultureInfo.InvariantCulture), Dimension.ToString(CultureInfo.InvariantCulture), repeats.ToString(CultureInfo.InvariantCulture), string.Join(",", cases) })
             psi.ArgumentList.Add(a);
         // Fair numpy: these variables force an old OpenBLAS kernel on some CPUs; unset for the reference only.

@@ -162,7 +162,8 @@ public sealed class FashionCnnBenchmark : ISideBySideBenchmark
     private static JsonObject RunReference(string[] arguments)
     {
         string script = Path.Combine(TorchReference.RepositoryRoot(), "benchmarks", "reference", "fashion_cnn_recipe.py");
-        var start = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true };
+        var start = ReferencePython.Start();
+        start.RedirectStandardOutput = true;
         start.ArgumentList.Add(script);
         foreach (var a in arguments)
             start.ArgumentList.Add(a);
