@@ -46,16 +46,26 @@ public static class TrainCommand
         var output = new Option<string?>("--output", "-o") { Description = "The run folder to write (default: runs/<config name>)." };
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace an existing run folder." };
         var logLevel = new Option<LogLevel>("--log-level") { Description = "Least important log level shown.", DefaultValueFactory = _ => LogLevel.Information };
+        var remedy = new Option<bool>("--remedy") { Description = "Auto-remedy: diagnose the run, apply the remedies of its warning and critical findings, retrain, and keep the remedied model (the plain run's history is kept as plain-history.json)." };
         var command = new Command("train", "Train the pipeline a JSON config describes; write model, history, diagnosis and report into a run folder.")
         {
-            config, output, overwrite, logLevel,
+            config, output, overwrite, remedy, logLevel,
         };
-        command.SetAction(parse => Run(console, parse.GetValue(config)!, parse.GetValue(output), parse.GetValue(overwrite), parse.GetValue(logLevel)));
+        command.SetAction(parse => Run(console, parse.GetValue(config)!, parse.GetValue(output), parse.GetValue(overwrite), parse.GetValue(logLevel), parse.GetValue(remedy)));
         return command;
     }
 
+    /// <summary>The plain run's history in a run folder of <c>train --remedy</c>.</summary>
+    public const string PlainHistoryFileName = "plain-history.json";
+
     /// <summary>Trains and writes the run folder; returns 0, or 1 with a message naming the problem.</summary>
-    public static int Run(IAnsiConsole console, string configPath, string? outputPath, bool overwrite = false, LogLevel logLevel = LogLevel.Information)
+    /// <param name="console">Where to write.</param>
+    /// <param name="configPath">The JSON config.</param>
+    /// <param name="outputPath">The run folder; null: runs/&lt;config name&gt;.</param>
+    /// <param name="overwrite">Replace an existing run folder.</param>
+    /// <param name="logLevel">Least important log level shown.</param>
+    /// <param name="remedy">Apply the diagnosis's remedies and retrain (auto-remedy); the remedied model is saved.</param>
+    public static int Run(IAnsiConsole console, string configPath, string? outputPath, bool overwrite = false, LogLevel logLevel = LogLevel.Information, bool remedy = false)
     {
         try
         {
@@ -66,9 +76,18 @@ public static class TrainCommand
             var ctx = new PipelineContext(config.Trainer.Seed, loggers);
             var data = RunData.Load(ctx, config.Data, Path.GetDirectoryName(Path.GetFullPath(configPath))!, configPath);
             var progress = new ConsoleRunProgress(console);
-            var run = TrainRun.Execute(ctx, config, data, progress, configPath);
+            var run = TrainRun.Execute(ctx, config, data, progress, configPath, title: remedy ? "Plain run" : "Training");
             var diagnosis = progress.Step("Diagnosing the run", _ => ctx.Diagnostics.Diagnose(run.History,
                 Diagnose(data), DiagnosisPredictions.FromTable(run.Model.Transform(data.Validation), data.Label)));
+            TrainRun? plain = null;
+            if (remedy)
+            {
+                ConsoleTables.Diagnosis(console, diagnosis, top: 3);
+                (plain, run) = (run, TrainRun.Execute(ctx, config, data, progress, configPath, AutoRemedy.Plan(diagnosis), title: "Training with remedies"));
+                console.MarkupLine("[bold]Remedies[/] (from the warning and critical findings):");
+                ConsoleTables.Outcomes(console, run.Remedies);
+                ConsoleTables.Comparison(console, BeforeAfter.Table(plain.Validation, run.Validation, plain.History, run.History, "validation"));
+            }
 
             progress.Step("Writing the run folder", _ =>
             {
@@ -76,17 +95,19 @@ public static class TrainCommand
                 {
                     ModelFile.Save(run.Model, data.Train.Schema, Path.Combine(folder, ModelFileName));
                     run.History.Save(Path.Combine(folder, HistoryFileName));
+                    plain?.History.Save(Path.Combine(folder, PlainHistoryFileName));
                     diagnosis.Save(Path.Combine(folder, DiagnosisFileName));
                     File.Copy(configPath, Path.Combine(folder, ConfigFileName));
                     File.WriteAllText(Path.Combine(folder, SourceFileName), Path.GetDirectoryName(Path.GetFullPath(configPath)) + Environment.NewLine);
-                    Report(configPath, data, run, diagnosis).Save(Path.Combine(folder, ReportFileName));
+                    Report(configPath, data, run, diagnosis, plain).Save(Path.Combine(folder, ReportFileName));
                 });
                 return 0;
             });
             var v = run.Validation;
             console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
                 $"Validation: balanced accuracy [bold]{v.BalancedAccuracy:P1}[/], accuracy {v.Accuracy:P1}, macro F1 {v.MacroF1:P1} after {run.History.Epochs.Count} epochs ({run.History.StopReason})."));
-            ConsoleTables.Diagnosis(console, diagnosis, top: 3);
+            if (!remedy)
+                ConsoleTables.Diagnosis(console, diagnosis, top: 3);
             console.MarkupLine($"Run folder: [link]{Markup.Escape(Path.GetFullPath(output))}[/]");
             return 0;
         }
@@ -97,7 +118,7 @@ public static class TrainCommand
         }
     }
 
-    /// <summary>The data evidence for the doctor, when the trainer reads a column of the raw data (not a concatenation).</summary>
+    /// <summary>The data evidence for the doctor: the training and validation tables with the trainer's feature column.</summary>
     internal static DiagnosisData Diagnose(RunData data)
     {
         // The data detectors read the trainer's input column: make it when the config concatenates columns.
@@ -110,13 +131,18 @@ public static class TrainCommand
         return new DiagnosisData(train, validation, data.Label, data.Features);
     }
 
-    private static HtmlReport Report(string configPath, RunData data, TrainRun run, Diagnosis diagnosis)
+    private static HtmlReport Report(string configPath, RunData data, TrainRun run, Diagnosis diagnosis, TrainRun? plain)
     {
         var names = data.ClassNames;
-        return new HtmlReport($"pipex train: {Path.GetFileName(configPath)}",
-                string.Create(CultureInfo.InvariantCulture, $"{data.Train.RowCount} training and {data.Validation.RowCount} validation rows; validation balanced accuracy {run.Validation.BalancedAccuracy:P1}."))
-            .AddLearningCurves(run.History)
-            .AddDiagnosis(diagnosis)
+        var report = new HtmlReport($"pipex train: {Path.GetFileName(configPath)}",
+            string.Create(CultureInfo.InvariantCulture, $"{data.Train.RowCount} training and {data.Validation.RowCount} validation rows; validation balanced accuracy {run.Validation.BalancedAccuracy:P1}."));
+        if (plain is not null)
+            report.AddComparison(BeforeAfter.Table(plain.Validation, run.Validation, plain.History, run.History, "validation"), "Before and after (validation rows)")
+                .AddList("Remedies applied", run.Remedies.Select(o => o.ToString()))
+                .AddLearningCurves(plain.History, "Learning curves: plain run");
+        return report
+            .AddLearningCurves(run.History, plain is null ? "Learning curves" : "Learning curves: with remedies")
+            .AddDiagnosis(diagnosis, plain is null ? "Diagnosis" : "Diagnosis of the plain run")
             .AddClassDistribution(names, data.Train.GetColumn<KeyColumn>(data.Label).CountPerClass(), heading: "Training class distribution", beforeLabel: "training rows")
             .AddConfusionMatrix(run.Validation.Confusion, names, "Confusion matrix (validation rows)");
     }

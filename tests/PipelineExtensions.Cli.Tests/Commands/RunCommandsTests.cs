@@ -127,6 +127,23 @@ public sealed class RunCommandsTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public void Train_with_remedy_applies_the_doctors_plan_and_keeps_both_histories()
+    {
+        string run = Path.Combine(_dir, "remedied");
+        var (exit, text) = CliHarness.Invoke("train", "--config", Write("fashion.json", Fashion), "--output", run, "--remedy");
+        output.WriteLine(text);
+        Assert.Equal(0, exit);
+        Assert.Contains("Before and after", text);
+        Assert.Contains("validation balanced accuracy", text);
+        Assert.Contains("OverSample", text);
+        Assert.True(File.Exists(Path.Combine(run, TrainCommand.PlainHistoryFileName)));
+        Assert.Contains("Before and after (validation rows)", File.ReadAllText(Path.Combine(run, TrainCommand.ReportFileName)));
+        // The saved model is the remedied chain: its train-only sampler passes prediction rows through.
+        var model = ModelFile.Load(Path.Combine(run, TrainCommand.ModelFileName), out _);
+        Assert.Equal(100, model.Transform(SampleData.FashionMnistTest().Slice(0, 100)).RowCount);
+    }
+
+    [Fact]
     public void Sweep_without_a_sweep_section_names_it()
     {
         var (exit, text) = CliHarness.Invoke("sweep", "--config", Write("nosweep.json", "{}"), "--store", "memory");

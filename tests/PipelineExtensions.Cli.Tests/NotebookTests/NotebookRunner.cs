@@ -23,13 +23,18 @@ public sealed record NotebookRun(NotebookGlobals Globals, IReadOnlyList<CellTimi
 /// continued cell after cell (<c>CSharpScript.RunAsync</c>, then <c>ScriptState.ContinueWithAsync</c>),
 /// the kernel's default imports, every framework assembly referenced, <c>display</c>/<c>HTML</c> from
 /// <see cref="NotebookGlobals"/>, magic lines handled by <see cref="KernelDirectives"/>, and a cell that ends in an
-/// expression displaying its value. The working directory is the given folder during the run.
+/// expression displaying its value. The working directory is the given folder during the run, and the temp folder
+/// (<c>Path.GetTempPath()</c>) a fresh one that is deleted afterwards, so what the notebooks write there does not pile up
+/// and runs in parallel processes never share a file.
 /// </summary>
 internal static class NotebookRunner
 {
     /// <summary>The namespaces the .NET Interactive C# kernel imports into every submission.</summary>
     public static readonly string[] KernelImports =
         ["System", "System.Text", "System.Collections", "System.Collections.Generic", "System.Threading.Tasks", "System.Linq"];
+
+    // Where Path.GetTempPath() looks: TMPDIR on Unix, TMP/TEMP on Windows.
+    private static readonly string[] TempVariables = ["TMPDIR", "TMP", "TEMP"];
 
     private static readonly Lazy<ImmutableArray<MetadataReference>> Framework = new(() =>
     {
@@ -64,7 +69,11 @@ internal static class NotebookRunner
         var referenced = new HashSet<string>(StringComparer.Ordinal);
         ScriptState<object>? state = null;
         string previous = Directory.GetCurrentDirectory();
+        var temp = Directory.CreateTempSubdirectory("pipex-notebook-run-");
+        var previousTemp = TempVariables.ToDictionary(v => v, Environment.GetEnvironmentVariable);
         Directory.SetCurrentDirectory(workingDirectory);
+        foreach (var variable in TempVariables)
+            Environment.SetEnvironmentVariable(variable, temp.FullName);
         try
         {
             foreach (var cell in notebook.CodeCells)
@@ -112,6 +121,19 @@ internal static class NotebookRunner
         finally
         {
             Directory.SetCurrentDirectory(previous);
+            foreach (var (variable, value) in previousTemp)
+                Environment.SetEnvironmentVariable(variable, value);
+            try
+            {
+                temp.Delete(recursive: true);
+            }
+            catch (IOException)
+            {
+                // A file still open (e.g. a pooled SQLite connection on Windows) stays behind in the temp folder.
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
         }
         return new NotebookRun(globals, timings);
     }

@@ -168,6 +168,22 @@ public class NotebookTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_run_has_its_own_temp_folder_and_working_directory_and_leaves_neither_changed()
+    {
+        string temp = Path.GetTempPath(), cwd = Directory.GetCurrentDirectory();
+        var notebook = Temporary(
+            "using System.IO;\nstring file = Path.Combine(Path.GetTempPath(), \"written-by-a-notebook.txt\");\nFile.WriteAllText(file, \"x\");",
+            "(file, Directory.GetCurrentDirectory())");
+        var run = await NotebookRunner.RunAsync(notebook, RepositoryRoot.Path);
+        var (file, workingDirectory) = ((string, string))run.Globals.Displayed.Single().Value!;
+        Assert.Equal(RepositoryRoot.Path, workingDirectory);
+        Assert.False(file.StartsWith(Path.Combine(temp, "written"), StringComparison.Ordinal), file);
+        Assert.False(File.Exists(file), $"{file} was left behind");
+        Assert.Equal(temp, Path.GetTempPath());
+        Assert.Equal(cwd, Directory.GetCurrentDirectory());
+    }
+
+    [Fact]
     public async Task Library_types_are_unknown_until_a_cell_references_the_package()
     {
         var notebook = Temporary("var ctx = new PipelineExtensions.PipelineContext(seed: 1);");
