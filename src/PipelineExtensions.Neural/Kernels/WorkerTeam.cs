@@ -22,16 +22,26 @@ internal sealed class WorkerTeam
     private Action<int>? _body;
     private Exception? _error;
 
-    private WorkerTeam(int size)
+    /// <param name="size">Threads including the caller.</param>
+    /// <param name="onWorkerStart">Test seam: runs first on each new worker thread (e.g. to delay its start).</param>
+    internal WorkerTeam(int size, Action? onWorkerStart = null)
     {
         _size = size;
         _wake = new ManualResetEventSlim[size];
         _sleeping = new int[size];
+        // The generation a worker starts from is taken here, not on the new thread: a Run that follows the
+        // constructor can bump the generation before a slow-starting worker first reads it, and a worker that
+        // read the bumped value would wait for the next bump while the caller waits for it (a hang seen under load).
+        int initial = _generation;
         for (int i = 1; i < size; i++)
         {
             _wake[i] = new ManualResetEventSlim(false);
             int index = i;
-            new Thread(() => WorkerLoop(index)) { IsBackground = true, Name = $"pipex-cpu-{index}" }.Start();
+            new Thread(() =>
+            {
+                onWorkerStart?.Invoke();
+                WorkerLoop(index, initial);
+            }) { IsBackground = true, Name = $"pipex-cpu-{index}" }.Start();
         }
     }
 
@@ -90,9 +100,8 @@ internal sealed class WorkerTeam
         }
     }
 
-    private void WorkerLoop(int index)
+    private void WorkerLoop(int index, int seen)
     {
-        int seen = Volatile.Read(ref _generation);
         while (true)
         {
             int spins = 0;
