@@ -129,7 +129,9 @@ public abstract class NeuralClassifierTrainer<TOptions> : IValidatingEstimator<N
         var validationData = validation is null || validation.RowCount == 0 ? null
             : Read(validation, o.ExampleWeightColumnName is { } wc && validation.HasColumn(wc) ? wc : null, "validation");
 
-        var device = o.Threads is { } threads ? new CpuDevice(threads) : Device.Default;
+        var cpu = o.Threads is { } threads ? new CpuDevice(threads) : Device.Default;
+        // GpuDeviceId / FallbackToCpu as in ML.NET: the layers, losses and optimizers are the same on every device.
+        var device = o.Device ?? DeviceSelection.Resolve(o.GpuDeviceId, o.FallbackToCpu, cpu, logger);
         var network = BuildNetwork(featureType, k, seed);
         if (o.L1 > 0 || o.L2 > 0)
             network.SetWeightRegularizer(new Regularizer(o.L1, o.L2));

@@ -87,8 +87,28 @@ public abstract class NeuralTrainerOptions
     /// <summary>Seed of weight initialisation, shuffling, dropout and the validation split; null takes the context's next component seed.</summary>
     public int? Seed { get; set; }
 
-    /// <summary>Threads for the engine's kernels; null uses the engine's default device.</summary>
+    /// <summary>Threads for the engine's CPU kernels; null uses the engine's default device.</summary>
     public int? Threads { get; set; }
+
+    /// <summary>
+    /// The CUDA GPU to train on (ML.NET's <c>GpuDeviceId</c>: its number in the driver's order); null (default)
+    /// trains on the CPU. The network, optimizer state and batches then live in GPU memory (the ILGPU backend);
+    /// only batches go in and metrics come out. See <see cref="FallbackToCpu"/> for a machine without that GPU.
+    /// </summary>
+    public int? GpuDeviceId { get; set; }
+
+    /// <summary>
+    /// With <see cref="GpuDeviceId"/> set: when that GPU cannot be used (no NVIDIA driver, no such device), train on
+    /// the CPU and log a warning instead of throwing (ML.NET's <c>FallbackToCpu</c>). Default false.
+    /// </summary>
+    public bool FallbackToCpu { get; set; }
+
+    /// <summary>
+    /// An explicit engine device (e.g. an <see cref="Devices.Ilgpu.IlgpuDevice"/> created by the caller); it takes
+    /// precedence over <see cref="GpuDeviceId"/> and <see cref="Threads"/>. Default null. The trained model keeps
+    /// its network on this device, so the device must outlive the model.
+    /// </summary>
+    public Devices.Device? Device { get; set; }
 
     /// <summary>Receives each epoch's report. Optional.</summary>
     public IProgress<EpochReport>? Progress { get; set; }
@@ -125,6 +145,8 @@ public abstract class NeuralTrainerOptions
                     throw new ArgumentOutOfRangeException(nameof(ClassWeights), ClassWeights[i], $"ClassWeights[{i}] must be a finite number ≥ 0, got {ClassWeights[i]}.");
         if (Threads is { } threads)
             Check.InRange(threads, 1, 1024, nameof(Threads));
+        if (GpuDeviceId is { } gpu)
+            Check.InRange(gpu, 0, 63, nameof(GpuDeviceId));
         ArgumentNullException.ThrowIfNull(Callbacks, nameof(Callbacks));
         if (Optimizer == NeuralOptimizerKind.Sgd && Nesterov && Momentum == 0)
             throw new ArgumentException("Nesterov momentum needs Momentum > 0.", nameof(Nesterov));

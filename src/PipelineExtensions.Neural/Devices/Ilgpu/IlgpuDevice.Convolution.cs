@@ -1,0 +1,116 @@
+namespace PipelineExtensions.Neural.Devices.Ilgpu;
+
+public sealed partial class IlgpuDevice
+{
+    // Columns of one chunk are at most this many floats (64 MiB on the GPU), so memory stays bounded for any batch.
+    private int ColumnBudget => IsCuda ? 16 << 20 : 1 << 20;
+
+    // Samples per chunk so that the unfolded columns of a chunk fit the budget.
+    private int ChunkSize(in ConvolutionGeometry g) =>
+        Math.Clamp(ColumnBudget / Math.Max(1, g.PatchSize * g.OutHeight * g.OutWidth), 1, g.Batch);
+
+    /// <inheritdoc/>
+    public override void Conv2dForward(in ConvolutionGeometry g, Storage x, Storage weight, Storage? bias, Storage y)
+    {
+        using var _ = Enter();
+        int spatial = g.OutHeight * g.OutWidth, chunk = ChunkSize(g);
+        var cols = RentWorkspace(g.PatchSize * chunk * spatial);
+        var product = RentWorkspace(g.OutChannels * chunk * spatial);
+        try
+        {
+            for (int first = 0; first < g.Batch; first += chunk)
+            {
+                int count = Math.Min(chunk, g.Batch - first);
+                Convolution.Im2Col(Elements((long)g.PatchSize * count * spatial), V(x), cols.View, g, first, count);
+                // [O, K] · [K, count·S] → [O, count·S], then to NCHW with the bias.
+                GemmCore(false, false, g.OutChannels, count * spatial, g.PatchSize, 1f, V(weight), cols.View, 0f, product.View);
+                Convolution.ToNcs(Elements((long)count * g.OutSampleSize), product.View, V(y), VOrEmpty(bias), bias is null ? 0 : 1,
+                    g.OutChannels, spatial, first, count);
+            }
+        }
+        finally
+        {
+            ReturnWorkspace(product);
+            ReturnWorkspace(cols);
+        }
+    }
+
+    /// <inheritdoc/>
+    public override void Conv2dBackwardData(in ConvolutionGeometry g, Storage dy, Storage weight, Storage dx, bool accumulate)
+    {
+        using var _ = Enter();
+        int spatial = g.OutHeight * g.OutWidth, chunk = ChunkSize(g);
+        var cols = RentWorkspace(g.PatchSize * chunk * spatial);
+        var gradient = RentWorkspace(g.OutChannels * chunk * spatial);
+        try
+        {
+            for (int first = 0; first < g.Batch; first += chunk)
+            {
+                int count = Math.Min(chunk, g.Batch - first);
+                Convolution.FromNcs(Elements((long)count * g.OutSampleSize), V(dy), gradient.View, g.OutChannels, spatial, first, count);
+                // Wᵀ [K, O] · dY [O, count·S] → column gradients [K, count·S], folded back onto dx.
+                GemmCore(true, false, g.PatchSize, count * spatial, g.OutChannels, 1f, V(weight), gradient.View, 0f, cols.View);
+                Convolution.Col2Im(Elements((long)count * g.InSampleSize), cols.View, V(dx), g, first, count, accumulate ? 1 : 0);
+            }
+        }
+        finally
+        {
+            ReturnWorkspace(gradient);
+            ReturnWorkspace(cols);
+        }
+    }
+
+    /// <inheritdoc/>
+    public override void Conv2dBackwardFilter(in ConvolutionGeometry g, Storage x, Storage dy, Storage dweight, bool accumulate)
+    {
+        using var _ = Enter();
+        int spatial = g.OutHeight * g.OutWidth, chunk = ChunkSize(g);
+        var cols = RentWorkspace(g.PatchSize * chunk * spatial);
+        var gradient = RentWorkspace(g.OutChannels * chunk * spatial);
+        try
+        {
+            for (int first = 0; first < g.Batch; first += chunk)
+            {
+                int count = Math.Min(chunk, g.Batch - first);
+                Convolution.Im2Col(Elements((long)g.PatchSize * count * spatial), V(x), cols.View, g, first, count);
+                Convolution.FromNcs(Elements((long)count * g.OutSampleSize), V(dy), gradient.View, g.OutChannels, spatial, first, count);
+                // dY [O, count·S] · colsᵀ [count·S, K] summed over the chunks in order (the GEMM's k runs over samples).
+                bool add = accumulate || first > 0;
+                GemmCore(false, true, g.OutChannels, g.PatchSize, count * spatial, 1f, gradient.View, cols.View, add ? 1f : 0f, V(dweight));
+            }
+        }
+        finally
+        {
+            ReturnWorkspace(gradient);
+            ReturnWorkspace(cols);
+        }
+    }
+
+    /// <inheritdoc/>
+    public override void MaxPool2dForward(in PoolingGeometry g, Storage x, Storage y)
+    {
+        using var _ = Enter();
+        Pooling.MaxForward(Elements((long)g.Planes * g.OutHeight * g.OutWidth), V(x), V(y), g);
+    }
+
+    /// <inheritdoc/>
+    public override void MaxPool2dBackward(in PoolingGeometry g, Storage x, Storage dy, Storage dx, bool accumulate)
+    {
+        using var _ = Enter();
+        Pooling.MaxBackward(Elements((long)g.Planes * g.InHeight * g.InWidth), V(x), V(dy), V(dx), g, accumulate ? 1 : 0);
+    }
+
+    /// <inheritdoc/>
+    public override void AvgPool2dForward(in PoolingGeometry g, bool countIncludePad, Storage x, Storage y)
+    {
+        using var _ = Enter();
+        Pooling.AvgForward(Elements((long)g.Planes * g.OutHeight * g.OutWidth), V(x), V(y), g, countIncludePad ? 1 : 0);
+    }
+
+    /// <inheritdoc/>
+    public override void AvgPool2dBackward(in PoolingGeometry g, bool countIncludePad, Storage dy, Storage dx, bool accumulate)
+    {
+        using var _ = Enter();
+        Pooling.AvgBackward(Elements((long)g.Planes * g.InHeight * g.InWidth), V(dy), V(dx), g, countIncludePad ? 1 : 0, accumulate ? 1 : 0);
+    }
+}

@@ -1,0 +1,100 @@
+using ILGPU;
+using ILGPU.Runtime;
+
+namespace PipelineExtensions.Neural.Devices.Ilgpu.Kernels;
+
+/// <summary>
+/// The data movement around convolution-as-GEMM for a chunk of <c>count</c> samples starting at sample
+/// <c>first</c>: unfold (im2col) into columns [C·kH·kW, count·oH·oW], fold back by gathering (each input value
+/// sums the column entries that read it, in a fixed order: no atomics), and the permutations between the GEMM's
+/// channel-major [O, count·S] layout and NCHW.
+/// </summary>
+internal static class GpuConvolution
+{
+    public static void Im2Col(ArrayView<float> x, ArrayView<float> cols, ConvolutionGeometry g, int first, int count)
+    {
+        int oh = g.OutHeight, ow = g.OutWidth, spatial = oh * ow, width = count * spatial;
+        int total = g.PatchSize * width;
+        for (int e = GpuGroup.Start; e < total; e += GpuGroup.Stride)
+        {
+            int row = e / width, col = e - row * width;
+            int kj = row % g.KernelWidth, t = row / g.KernelWidth;
+            int ki = t % g.KernelHeight, c = t / g.KernelHeight;
+            int sample = col / spatial, s = col - sample * spatial;
+            int ih = s / ow * g.StrideHeight - g.PadHeight + ki;
+            int iw = s % ow * g.StrideWidth - g.PadWidth + kj;
+            cols[e] = ih >= 0 && ih < g.InHeight && iw >= 0 && iw < g.InWidth
+                ? x[(first + sample) * g.InSampleSize + (c * g.InHeight + ih) * g.InWidth + iw]
+                : 0f;
+        }
+    }
+
+    public static void Col2Im(ArrayView<float> cols, ArrayView<float> dx, ConvolutionGeometry g, int first, int count, int accumulate)
+    {
+        int oh = g.OutHeight, ow = g.OutWidth, spatial = oh * ow, width = count * spatial;
+        int total = count * g.InSampleSize;
+        for (int e = GpuGroup.Start; e < total; e += GpuGroup.Stride)
+        {
+            int iw = e % g.InWidth, t = e / g.InWidth;
+            int ih = t % g.InHeight;
+            t /= g.InHeight;
+            int c = t % g.InChannels, sample = t / g.InChannels;
+            float sum = 0f;
+            for (int ki = 0; ki < g.KernelHeight; ki++)
+            {
+                int hNum = ih + g.PadHeight - ki;
+                if (hNum < 0 || hNum % g.StrideHeight != 0 || hNum / g.StrideHeight >= oh)
+                    continue;
+                int o = hNum / g.StrideHeight;
+                for (int kj = 0; kj < g.KernelWidth; kj++)
+                {
+                    int wNum = iw + g.PadWidth - kj;
+                    if (wNum < 0 || wNum % g.StrideWidth != 0 || wNum / g.StrideWidth >= ow)
+                        continue;
+                    int row = (c * g.KernelHeight + ki) * g.KernelWidth + kj;
+                    sum += cols[row * width + sample * spatial + o * ow + wNum / g.StrideWidth];
+                }
+            }
+            int target = first * g.InSampleSize + e;
+            dx[target] = accumulate != 0 ? dx[target] + sum : sum;
+        }
+    }
+
+    /// <summary>y[first + b, o, s] ← src[o, b·S + s] + bias[o].</summary>
+    public static void ToNcs(ArrayView<float> src, ArrayView<float> y, ArrayView<float> bias, int hasBias, int channels, int spatial, int first, int count)
+    {
+        int total = count * channels * spatial;
+        for (int e = GpuGroup.Start; e < total; e += GpuGroup.Stride)
+        {
+            int s = e % spatial, t = e / spatial;
+            int o = t % channels, sample = t / channels;
+            float v = src[o * count * spatial + sample * spatial + s];
+            y[first * channels * spatial + e] = hasBias != 0 ? v + bias[o] : v;
+        }
+    }
+
+    /// <summary>dst[o, b·S + s] ← dy[first + b, o, s].</summary>
+    public static void FromNcs(ArrayView<float> dy, ArrayView<float> dst, int channels, int spatial, int first, int count)
+    {
+        int total = count * channels * spatial;
+        for (int e = GpuGroup.Start; e < total; e += GpuGroup.Stride)
+        {
+            int s = e % spatial, t = e / spatial;
+            int o = t % channels, sample = t / channels;
+            dst[o * count * spatial + sample * spatial + s] = dy[first * channels * spatial + e];
+        }
+    }
+
+    /// <summary>The loaded convolution kernels of one accelerator.</summary>
+    internal sealed class Set(Accelerator a)
+    {
+        public readonly Action<KernelConfig, ArrayView<float>, ArrayView<float>, ConvolutionGeometry, int, int> Im2Col =
+            a.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ConvolutionGeometry, int, int>(GpuConvolution.Im2Col);
+        public readonly Action<KernelConfig, ArrayView<float>, ArrayView<float>, ConvolutionGeometry, int, int, int> Col2Im =
+            a.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ConvolutionGeometry, int, int, int>(GpuConvolution.Col2Im);
+        public readonly Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, int, int, int> ToNcs =
+            a.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, int, int, int>(GpuConvolution.ToNcs);
+        public readonly Action<KernelConfig, ArrayView<float>, ArrayView<float>, int, int, int, int> FromNcs =
+            a.LoadStreamKernel<ArrayView<float>, ArrayView<float>, int, int, int, int>(GpuConvolution.FromNcs);
+    }
+}

@@ -1,0 +1,134 @@
+using ILGPU;
+using ILGPU.Runtime;
+
+namespace PipelineExtensions.Neural.Devices.Ilgpu.Kernels;
+
+/// <summary>
+/// Max and average pooling over NCHW planes: one thread per output value forward; backward gathers, one thread per
+/// input value summing the windows that contain it (in output order, as the CPU scatter adds them), so no atomics.
+/// Max pooling keeps PyTorch's rules: the first maximum of a window wins and NaN counts as maximal.
+/// </summary>
+internal static class GpuPooling
+{
+    // Index within the plane of the first maximal value of window (oh, ow).
+    private static int ArgMax(ArrayView<float> x, int planeOffset, PoolingGeometry g, int oh, int ow)
+    {
+        int h0 = oh * g.StrideHeight - g.PadHeight, w0 = ow * g.StrideWidth - g.PadWidth;
+        int best = -1;
+        float bestValue = float.NegativeInfinity;
+        int h1 = Math.Min(g.InHeight, h0 + g.KernelHeight), w1 = Math.Min(g.InWidth, w0 + g.KernelWidth);
+        for (int i = Math.Max(0, h0); i < h1; i++)
+        {
+            for (int j = Math.Max(0, w0); j < w1; j++)
+            {
+                float v = x[planeOffset + i * g.InWidth + j];
+                if (best < 0 || v > bestValue || float.IsNaN(v))
+                {
+                    best = i * g.InWidth + j;
+                    bestValue = v;
+                    if (float.IsNaN(v))
+                        return best;
+                }
+            }
+        }
+        return best;
+    }
+
+    private static int Divisor(PoolingGeometry g, int countIncludePad, int oh, int ow)
+    {
+        int h0 = oh * g.StrideHeight - g.PadHeight, w0 = ow * g.StrideWidth - g.PadWidth;
+        if (countIncludePad != 0)
+        {
+            int h1 = Math.Min(h0 + g.KernelHeight, g.InHeight + g.PadHeight), w1 = Math.Min(w0 + g.KernelWidth, g.InWidth + g.PadWidth);
+            return (h1 - h0) * (w1 - w0);
+        }
+        int hs = Math.Max(0, h0), ws = Math.Max(0, w0);
+        int he = Math.Min(g.InHeight, h0 + g.KernelHeight), we = Math.Min(g.InWidth, w0 + g.KernelWidth);
+        return (he - hs) * (we - ws);
+    }
+
+    public static void MaxForward(ArrayView<float> x, ArrayView<float> y, PoolingGeometry g)
+    {
+        int outPlane = g.OutHeight * g.OutWidth, total = g.Planes * outPlane;
+        for (int e = GpuGroup.Start; e < total; e += GpuGroup.Stride)
+        {
+            int p = e / outPlane, q = e - p * outPlane;
+            int planeOffset = p * g.InHeight * g.InWidth;
+            y[e] = x[planeOffset + ArgMax(x, planeOffset, g, q / g.OutWidth, q % g.OutWidth)];
+        }
+    }
+
+    public static void MaxBackward(ArrayView<float> x, ArrayView<float> dy, ArrayView<float> dx, PoolingGeometry g, int accumulate)
+    {
+        int inPlane = g.InHeight * g.InWidth, outPlane = g.OutHeight * g.OutWidth, total = g.Planes * inPlane;
+        for (int e = GpuGroup.Start; e < total; e += GpuGroup.Stride)
+        {
+            int p = e / inPlane, q = e - p * inPlane;
+            int ih = q / g.InWidth, iw = q % g.InWidth;
+            int planeOffset = p * inPlane;
+            float sum = 0f;
+            // Windows containing (ih, iw): oh·stride − pad ≤ ih < oh·stride − pad + kernel.
+            int ohLo = Math.Max(0, CeilDiv(ih + g.PadHeight - g.KernelHeight + 1, g.StrideHeight));
+            int ohHi = Math.Min(g.OutHeight - 1, (ih + g.PadHeight) / g.StrideHeight);
+            int owLo = Math.Max(0, CeilDiv(iw + g.PadWidth - g.KernelWidth + 1, g.StrideWidth));
+            int owHi = Math.Min(g.OutWidth - 1, (iw + g.PadWidth) / g.StrideWidth);
+            for (int oh = ohLo; oh <= ohHi; oh++)
+                for (int ow = owLo; ow <= owHi; ow++)
+                    if (ArgMax(x, planeOffset, g, oh, ow) == q)
+                        sum += dy[p * outPlane + oh * g.OutWidth + ow];
+            dx[e] = accumulate != 0 ? dx[e] + sum : sum;
+        }
+    }
+
+    public static void AvgForward(ArrayView<float> x, ArrayView<float> y, PoolingGeometry g, int countIncludePad)
+    {
+        int outPlane = g.OutHeight * g.OutWidth, total = g.Planes * outPlane;
+        for (int e = GpuGroup.Start; e < total; e += GpuGroup.Stride)
+        {
+            int p = e / outPlane, q = e - p * outPlane;
+            int oh = q / g.OutWidth, ow = q % g.OutWidth;
+            int h0 = oh * g.StrideHeight - g.PadHeight, w0 = ow * g.StrideWidth - g.PadWidth;
+            int planeOffset = p * g.InHeight * g.InWidth;
+            int h1 = Math.Min(g.InHeight, h0 + g.KernelHeight), w1 = Math.Min(g.InWidth, w0 + g.KernelWidth);
+            float sum = 0f;
+            for (int i = Math.Max(0, h0); i < h1; i++)
+                for (int j = Math.Max(0, w0); j < w1; j++)
+                    sum += x[planeOffset + i * g.InWidth + j];
+            y[e] = sum / Divisor(g, countIncludePad, oh, ow);
+        }
+    }
+
+    public static void AvgBackward(ArrayView<float> dy, ArrayView<float> dx, PoolingGeometry g, int countIncludePad, int accumulate)
+    {
+        int inPlane = g.InHeight * g.InWidth, outPlane = g.OutHeight * g.OutWidth, total = g.Planes * inPlane;
+        for (int e = GpuGroup.Start; e < total; e += GpuGroup.Stride)
+        {
+            int p = e / inPlane, q = e - p * inPlane;
+            int ih = q / g.InWidth, iw = q % g.InWidth;
+            float sum = 0f;
+            int ohLo = Math.Max(0, CeilDiv(ih + g.PadHeight - g.KernelHeight + 1, g.StrideHeight));
+            int ohHi = Math.Min(g.OutHeight - 1, (ih + g.PadHeight) / g.StrideHeight);
+            int owLo = Math.Max(0, CeilDiv(iw + g.PadWidth - g.KernelWidth + 1, g.StrideWidth));
+            int owHi = Math.Min(g.OutWidth - 1, (iw + g.PadWidth) / g.StrideWidth);
+            for (int oh = ohLo; oh <= ohHi; oh++)
+                for (int ow = owLo; ow <= owHi; ow++)
+                    sum += dy[p * outPlane + oh * g.OutWidth + ow] / Divisor(g, countIncludePad, oh, ow);
+            dx[e] = accumulate != 0 ? dx[e] + sum : sum;
+        }
+    }
+
+    private static int CeilDiv(int a, int b) => a >= 0 ? (a + b - 1) / b : -(-a / b);
+
+    /// <summary>The loaded pooling kernels of one accelerator.</summary>
+    internal sealed class Set(Accelerator a)
+    {
+        public readonly Action<KernelConfig, ArrayView<float>, ArrayView<float>, PoolingGeometry> MaxForward =
+            a.LoadStreamKernel<ArrayView<float>, ArrayView<float>, PoolingGeometry>(GpuPooling.MaxForward);
+        public readonly Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, PoolingGeometry, int> MaxBackward =
+            a.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, PoolingGeometry, int>(GpuPooling.MaxBackward);
+        public readonly Action<KernelConfig, ArrayView<float>, ArrayView<float>, PoolingGeometry, int> AvgForward =
+            a.LoadStreamKernel<ArrayView<float>, ArrayView<float>, PoolingGeometry, int>(GpuPooling.AvgForward);
+        public readonly Action<KernelConfig, ArrayView<float>, ArrayView<float>, PoolingGeometry, int, int> AvgBackward =
+            a.LoadStreamKernel<ArrayView<float>, ArrayView<float>, PoolingGeometry, int, int>(GpuPooling.AvgBackward);
+    }
+}
