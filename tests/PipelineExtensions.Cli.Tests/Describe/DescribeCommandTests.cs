@@ -11,20 +11,7 @@ public sealed class DescribeCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static (int Exit, string Output) Invoke(params string[] args)
-    {
-        var writer = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Out = new AnsiConsoleOutput(writer),
-            Interactive = InteractionSupport.No,
-        });
-        console.Profile.Width = 120;
-        int exit = Program.BuildRootCommand(console).Parse(args).Invoke(new System.CommandLine.InvocationConfiguration { Output = writer, Error = writer });
-        return (exit, writer.ToString());
-    }
+    private static (int Exit, string Output) Invoke(params string[] args) => CliHarness.Invoke(args);
 
     private string Path(string name) => System.IO.Path.Combine(_dir, name);
 
