@@ -1,6 +1,7 @@
 using PipelineExtensions.Neural.Autograd;
 using PipelineExtensions.Neural.Layers;
 using PipelineExtensions.Neural.Tensors;
+using PipelineExtensions.Neural.Tests.Devices;
 
 namespace PipelineExtensions.Neural.Tests.Layers;
 
@@ -10,27 +11,8 @@ public class LayerTests
 
     public static TheoryData<string> LayerNames => new() { "dense", "conv", "conv-stride", "maxpool", "avgpool", "gap", "bn1", "bn2", "relu", "leaky", "gelu", "sigmoid", "tanh", "softmax", "flatten", "residual", "residual-projection", "sequential" };
 
-    private static (Module Layer, int[] Shape) Make(string name) => name switch
-    {
-        "dense" => (new Dense(4, 3, seed: 1), [5, 4]),
-        "conv" => (new Conv2d(2, 3, 3, padding: 1, seed: 2), [2, 2, 5, 5]),
-        "conv-stride" => (new Conv2d(2, 3, 3, stride: 2, seed: 3), [2, 2, 7, 6]),
-        "maxpool" => (new MaxPool2d(2), [2, 2, 4, 6]),
-        "avgpool" => (new AvgPool2d(3, 2, 1), [2, 2, 5, 5]),
-        "gap" => (new GlobalAvgPool2d(), [2, 3, 3, 4]),
-        "bn1" => (new BatchNorm1d(4), [6, 4]),
-        "bn2" => (new BatchNorm2d(2), [3, 2, 3, 3]),
-        "relu" => (new ReLU(), [3, 4]),
-        "leaky" => (new LeakyReLU(0.1), [3, 4]),
-        "gelu" => (new GELU(), [3, 4]),
-        "sigmoid" => (new Sigmoid(), [3, 4]),
-        "tanh" => (new Tanh(), [3, 4]),
-        "softmax" => (new Softmax(), [3, 4]),
-        "flatten" => (new Flatten(), [2, 3, 2, 2]),
-        "residual" => (ResidualBlock.Basic(2, 2, 1, seed: 4), [3, 2, 4, 4]),
-        "residual-projection" => (ResidualBlock.Basic(2, 3, 2, seed: 5), [3, 2, 4, 4]),
-        _ => (new Sequential(new Dense(4, 6, seed: 6), new Tanh(), new Dense(6, 2, seed: 7)), [3, 4]),
-    };
+    // The same layers, seeds and input shapes as the device-conformance cases.
+    private static (Module Layer, int[] Shape) Make(string name) => LayerCases.Make(name);
 
     [Theory]
     [MemberData(nameof(LayerNames))]
