@@ -3,6 +3,7 @@ using System.Globalization;
 using PipelineExtensions.AutoML.Experiments;
 using PipelineExtensions.AutoML.Pruners;
 using PipelineExtensions.AutoML.SearchSpaces;
+using PipelineExtensions.AutoML.Tests.TestData;
 using PipelineExtensions.AutoML.Trials;
 using PipelineExtensions.AutoML.Tuners;
 using PipelineExtensions.Benchmarks.Augmentation;
@@ -19,7 +20,10 @@ namespace PipelineExtensions.Benchmarks.AutoML;
 /// images as validation), run without pruning and with ASHA, the plateau pruner and the median pruner. The tuner is
 /// Random with a fixed seed and every trial trains with the same seed, so all runs see the same configurations and
 /// the same learning curves: pruning can only remove epochs. Prints, per run, the best validation accuracy, the
-/// total epochs spent and their share of the unpruned run. Arguments: [--trials 24] [--epochs 12] [--seed 1].
+/// total epochs spent and their share of the unpruned run. Arguments: [--trials 24] [--epochs 12] [--seed 1]
+/// [--pruners none,asha,plateau,median] [--record curves.json] (writes the unpruned run's learning curves)
+/// [--replay curves.json] (no training: feeds recorded curves to every pruner through the real experiment, in
+/// milliseconds; the live run and the replay agree because the sweep is deterministic per seed).
 /// </summary>
 public sealed class PruningBenchmark : ISideBySideBenchmark
 {
@@ -35,6 +39,10 @@ public sealed class PruningBenchmark : ISideBySideBenchmark
         int trials = int.Parse(Arg(args, "--trials", "24"), CultureInfo.InvariantCulture);
         int epochs = int.Parse(Arg(args, "--epochs", "12"), CultureInfo.InvariantCulture);
         int seed = int.Parse(Arg(args, "--seed", "1"), CultureInfo.InvariantCulture);
+        var selected = Arg(args, "--pruners", string.Join(",", Pruners().Select(p => p.Name))).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (Arg(args, "--replay", "") is { Length: > 0 } replayPath)
+            return Replay(RecordedSweep.Load(replayPath), selected, args.Contains("--curves"));
+        string? recordPath = Arg(args, "--record", "") is { Length: > 0 } r ? r : null;
         var train = Flatten(SampleData.FashionMnistTrain());
         var validation = Flatten(SampleData.FashionMnistTest());
         Console.WriteLine($"automl-pruning: MLP on embedded Fashion-MNIST ({train.RowCount} train, {validation.RowCount} validation), " +
@@ -47,13 +55,7 @@ public sealed class PruningBenchmark : ISideBySideBenchmark
 
         Console.WriteLine($"{"pruner",-10} {"best val_accuracy",18} {"best trial",11} {"complete",9} {"pruned",7} {"total epochs",13} {"share",7} {"seconds",8}");
         long? baseline = null;
-        foreach (var (name, pruner) in new (string, IPruner)[]
-                 {
-                     ("none", new NoPruner()),
-                     ("asha", new AshaPruner(minResource: 1, reductionFactor: 3)),
-                     ("plateau", new PlateauPruner(patience: 2, topTrials: 3, startupTrials: 3)),
-                     ("median", new MedianPruner(startupTrials: 5, warmupSteps: 2)),
-                 })
+        foreach (var (name, pruner) in Pruners().Where(p => selected.Contains(p.Name)))
         {
             var ctx = new PipelineContext(seed: 7);
             var sw = Stopwatch.StartNew();
@@ -83,9 +85,50 @@ public sealed class PruningBenchmark : ISideBySideBenchmark
             foreach (var failed in result.Trials.Where(t => t.State == TrialState.Failed).Take(1))
                 Console.WriteLine($"  trial {failed.Number} failed: {failed.Record.Error}");
             baseline ??= result.TotalSteps;
+            if (name == "none" && recordPath is not null)
+            {
+                new RecordedSweep
+                {
+                    Description = $"automl-pruning: MLP on embedded Fashion-MNIST ({train.RowCount} train, {validation.RowCount} validation), {trials} random configurations (seed {seed}), {epochs} epochs, unpruned",
+                    Seed = seed, Epochs = epochs, Metric = MetricNames.ValidationAccuracy, Direction = OptimizationDirection.Maximize,
+                    Trials = result.Trials.Select(t => new RecordedTrial(t.Number, t.Parameters?.ToString() ?? "", t.IntermediateValues.Values.ToArray())).ToList(),
+                }.Save(recordPath);
+                Console.WriteLine($"  curves written to {recordPath}");
+            }
             var counts = result.CountByState;
             Console.WriteLine($"{name,-10} {result.BestTrial?.Value ?? double.NaN,18:F4} {result.BestTrial?.Number,11} {counts.GetValueOrDefault(TrialState.Complete),9} " +
                               $"{counts.GetValueOrDefault(TrialState.Pruned),7} {result.TotalSteps,13} {(double)result.TotalSteps / baseline.Value,7:P0} {sw.Elapsed.TotalSeconds,8:F0}");
+        }
+        return 0;
+    }
+
+    // The pruners compared, with the settings recorded in benchmarks/README.md.
+    private static (string Name, IPruner Pruner)[] Pruners() =>
+    [
+        ("none", new NoPruner()),
+        ("asha", new AshaPruner(minResource: 1, reductionFactor: 3)),
+        ("plateau", new PlateauPruner(patience: 2, topTrials: 3, startupTrials: 3)),
+        ("median", new MedianPruner(startupTrials: 5, warmupSteps: 2)),
+    ];
+
+    private static int Replay(RecordedSweep sweep, string[] selected, bool printCurves)
+    {
+        var (bestNumber, bestValue) = sweep.Best();
+        Console.WriteLine($"replay of {sweep.Description}");
+        Console.WriteLine($"unpruned best {bestValue:F4} (trial {bestNumber}), {sweep.TotalEpochs} epochs");
+        if (printCurves)
+            Console.WriteLine(CurveReplay.Format(sweep));
+        Console.WriteLine($"{"pruner",-10} {"best val_accuracy",18} {"best trial",11} {"complete",9} {"pruned",7} {"total epochs",13} {"share",7}  same best");
+        foreach (var (name, pruner) in Pruners().Where(p => selected.Contains(p.Name)))
+        {
+            var replay = CurveReplay.Replay(sweep, pruner);
+            var result = replay.Result;
+            var counts = result.CountByState;
+            bool same = result.BestTrial?.Value is { } v && !sweep.Direction.IsBetter(bestValue, v);
+            Console.WriteLine($"{name,-10} {result.BestTrial?.Value ?? double.NaN,18:F4} {result.BestTrial?.Number,11} {counts.GetValueOrDefault(TrialState.Complete),9} " +
+                              $"{counts.GetValueOrDefault(TrialState.Pruned),7} {replay.TotalEpochs,13} {(double)replay.TotalEpochs / sweep.TotalEpochs,7:P0}  {(same ? "yes" : "no")}");
+            var stops = sweep.Trials.Where(t => result.Trials[t.Number].State == TrialState.Pruned).Select(t => $"{t.Number}@{replay.StoppedAfter[t.Number]}");
+            Console.WriteLine($"{"",10} pruned (trial@epochs run): {string.Join(" ", stops)}");
         }
         return 0;
     }

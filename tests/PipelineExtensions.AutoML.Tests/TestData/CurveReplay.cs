@@ -1,0 +1,123 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using PipelineExtensions.AutoML.Experiments;
+using PipelineExtensions.AutoML.Pruners;
+using PipelineExtensions.AutoML.SearchSpaces;
+using PipelineExtensions.AutoML.Trials;
+using PipelineExtensions.AutoML.Tuners;
+
+namespace PipelineExtensions.AutoML.Tests.TestData;
+
+/// <summary>One trial of an unpruned sweep: its configuration (formatted) and its learning curve, one value per epoch.</summary>
+internal sealed record RecordedTrial(int Number, string Parameters, double[] Curve);
+
+/// <summary>
+/// The learning curves of every trial of one unpruned sweep, in trial order. The sweep is deterministic per seed
+/// (same configurations, same training seed), so a pruned run sees exactly these curves, cut where the pruner stops
+/// a trial: replaying them through a pruner gives its decisions and epoch share in milliseconds instead of a
+/// ten-minute training run. Written by the <c>automl-pruning</c> benchmark (<c>--record</c>), read by its
+/// <c>--replay</c> mode and by the pruner tests. Also compiled into the benchmark project (linked file).
+/// </summary>
+internal sealed class RecordedSweep
+{
+    public required string Description { get; init; }
+    public required int Seed { get; init; }
+    public required int Epochs { get; init; }
+    public required string Metric { get; init; }
+    public required OptimizationDirection Direction { get; init; }
+    public required IReadOnlyList<RecordedTrial> Trials { get; init; }
+
+    public void Save(string path)
+    {
+        var root = new JsonObject
+        {
+            ["description"] = Description,
+            ["seed"] = Seed,
+            ["epochs"] = Epochs,
+            ["metric"] = Metric,
+            ["direction"] = Direction == OptimizationDirection.Maximize ? "maximize" : "minimize",
+            ["trials"] = new JsonArray(Trials.Select(t => (JsonNode)new JsonObject
+            {
+                ["number"] = t.Number,
+                ["parameters"] = t.Parameters,
+                ["curve"] = new JsonArray(t.Curve.Select(v => (JsonNode)JsonValue.Create(v)).ToArray()),
+            }).ToArray()),
+        };
+        File.WriteAllText(path, root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+    }
+
+    public static RecordedSweep Load(string path)
+    {
+        var root = JsonNode.Parse(File.ReadAllText(path)) ?? throw new InvalidDataException($"{path}: empty file.");
+        return new RecordedSweep
+        {
+            Description = root["description"]?.GetValue<string>() ?? "",
+            Seed = root["seed"]!.GetValue<int>(),
+            Epochs = root["epochs"]!.GetValue<int>(),
+            Metric = root["metric"]!.GetValue<string>(),
+            Direction = root["direction"]!.GetValue<string>() == "minimize" ? OptimizationDirection.Minimize : OptimizationDirection.Maximize,
+            Trials = root["trials"]!.AsArray().Select(t => new RecordedTrial(
+                t!["number"]!.GetValue<int>(), t["parameters"]!.GetValue<string>(),
+                t["curve"]!.AsArray().Select(v => v!.GetValue<double>()).ToArray())).ToList(),
+        };
+    }
+
+    /// <summary>The unpruned sweep's best trial: the best final value (ties: the earlier trial).</summary>
+    public (int Number, double Value) Best() =>
+        Trials.Select(t => (t.Number, Value: t.Curve[^1])).OrderBy(e => Direction.ToLoss(e.Value)).ThenBy(e => e.Number).First();
+
+    public long TotalEpochs => Trials.Sum(t => (long)t.Curve.Length);
+}
+
+/// <summary>What a pruner did to a recorded sweep.</summary>
+internal sealed record ReplayResult(ExperimentResult Result, int[] StoppedAfter)
+{
+    /// <summary>Epochs run, over all trials.</summary>
+    public long TotalEpochs => Result.TotalSteps;
+}
+
+/// <summary>Feeds recorded curves to a pruner through the real <see cref="Experiment"/> (in-memory store, one trial at a time, same order).</summary>
+internal static class CurveReplay
+{
+    public static ReplayResult Replay(RecordedSweep sweep, IPruner pruner)
+    {
+        var curves = sweep.Trials.OrderBy(t => t.Number).Select(t => t.Curve).ToArray();
+        var stoppedAfter = new int[curves.Length];
+        // The parameter only indexes the recorded trial; RandomTuner is never asked because trials are enqueued.
+        var space = new SearchSpace().AddInt("recorded", 0, Math.Max(1, curves.Length - 1));
+        var experiment = new Experiment(space, (p, trial) =>
+            {
+                int n = p.GetInt32("recorded");
+                var curve = curves[n];
+                for (int epoch = 0; epoch < curve.Length; epoch++)
+                {
+                    stoppedAfter[n] = epoch + 1;
+                    if (trial.Report(epoch, curve[epoch]))
+                        return double.NaN; // pruned: the experiment records the trial as pruned
+                }
+                return curve[^1];
+            },
+            new ExperimentOptions
+            {
+                StudyName = "replay", MaxTrials = curves.Length, Direction = sweep.Direction, Pruner = pruner,
+                Tuner = new RandomTuner(0), DegreeOfParallelism = 1,
+            });
+        for (int n = 0; n < curves.Length; n++)
+            experiment.Enqueue(new Dictionary<string, object> { ["recorded"] = n });
+        return new ReplayResult(experiment.Run(), stoppedAfter);
+    }
+
+    /// <summary>One line per trial: number, curve, and where the pruner stopped it.</summary>
+    public static string Format(RecordedSweep sweep, ReplayResult? replay = null)
+    {
+        var lines = new List<string>();
+        foreach (var t in sweep.Trials)
+        {
+            string curve = string.Join(" ", t.Curve.Select(v => v.ToString("F3", CultureInfo.InvariantCulture)));
+            string stop = replay is null ? "" : replay.Result.Trials[t.Number].State == TrialState.Pruned ? $"  pruned after {replay.StoppedAfter[t.Number]}" : "";
+            lines.Add($"{t.Number,3}  {curve}{stop}");
+        }
+        return string.Join(Environment.NewLine, lines);
+    }
+}
