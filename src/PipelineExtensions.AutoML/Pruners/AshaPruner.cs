@@ -10,9 +10,7 @@ namespace PipelineExtensions.AutoML.Pruners;
 /// <c>r·η^(s+k)</c> (r = <see cref="MinResource"/>, η = <see cref="ReductionFactor"/>,
 /// s = <see cref="MinEarlyStoppingRate"/>); a trial reaching a rung records its value there and continues only if
 /// it is within the best 1/η of all values recorded at that rung so far (the best one when fewer than η are
-/// recorded). No trial waits for others, so parallel workers never idle. With <see cref="RungValue"/> =
-/// <see cref="AshaRungValue.BestSoFar"/> a trial is ranked by its best value up to the rung instead of the value at
-/// the rung, which keeps one noisy evaluation from deciding (see <see cref="AshaRungValue"/>).
+/// recorded). No trial waits for others, so parallel workers never idle.
 /// </summary>
 public sealed class AshaPruner : IPruner
 {
@@ -21,11 +19,8 @@ public sealed class AshaPruner : IPruner
     /// <param name="reductionFactor">η ≥ 2: keep the best 1/η at each rung (default 4, as Optuna).</param>
     /// <param name="minEarlyStoppingRate">s ≥ 0: shifts the first rung to r·η^s (default 0).</param>
     /// <param name="bootstrapCount">Prune while a rung holds no more than this many values (default 0).</param>
-    /// <param name="rungValue">The value recorded and ranked at a rung (default <see cref="AshaRungValue.Last"/>, as Optuna).</param>
-    public AshaPruner(int? minResource = null, int reductionFactor = 4, int minEarlyStoppingRate = 0, int bootstrapCount = 0, AshaRungValue rungValue = AshaRungValue.Last)
+    public AshaPruner(int? minResource = null, int reductionFactor = 4, int minEarlyStoppingRate = 0, int bootstrapCount = 0)
     {
-        if (!Enum.IsDefined(rungValue))
-            throw new ArgumentOutOfRangeException(nameof(rungValue), rungValue, $"rungValue must be {AshaRungValue.Last} or {AshaRungValue.BestSoFar}.");
         if (minResource is { } r)
             Check.Positive(r, nameof(minResource));
         if (bootstrapCount > 0 && minResource is null)
@@ -34,11 +29,7 @@ public sealed class AshaPruner : IPruner
         ReductionFactor = Check.InRange(reductionFactor, 2, int.MaxValue);
         MinEarlyStoppingRate = Check.NonNegative(minEarlyStoppingRate);
         BootstrapCount = Check.NonNegative(bootstrapCount);
-        RungValue = rungValue;
     }
-
-    /// <summary>The value recorded and ranked at a rung. Every trial of a study must use the same one.</summary>
-    public AshaRungValue RungValue { get; }
 
     /// <summary>Steps before the first rung (null: estimated from complete trials).</summary>
     public int? MinResource { get; }
@@ -67,9 +58,7 @@ public sealed class AshaPruner : IPruner
         int rung = 0;
         while (context.SystemAttributes.ContainsKey(RungKey(rung)))
             rung++;
-        double value = RungValue == AshaRungValue.BestSoFar
-            ? PercentilePruner.BestSoFar(context.Trial, context.Direction, step)
-            : context.Value;
+        double value = context.Value;
         int? minResource = MinResource;
         while (true)
         {
