@@ -27,7 +27,22 @@ internal sealed class AugmentationPlan
         OutputShape = new ImageShape(InputShape.Channels, _sizes[^1].H, _sizes[^1].W);
         foreach (var step in _pixel)
             step.CheckShape(OutputShape);
+        ToFloat = pipeline.MaxPixelValue / 255f;
+        ToByte = 255f / pipeline.MaxPixelValue;
+        _bytesDirect = _pixel.Length == 0 && pipeline.Interpolation == Interpolation.Nearest && ByteRoundTripIsExact(ToFloat, ToByte);
+        Span<byte> fill = stackalloc byte[1];
+        PixelConversion.FloatsToBytes([pipeline.FillValue], fill, ToByte);
+        _fillByte = fill[0];
     }
+
+    private readonly bool _bytesDirect;
+    private readonly byte _fillByte;
+
+    /// <summary>The scale from 8-bit values to the pipeline's pixel range (MaxPixelValue / 255).</summary>
+    public float ToFloat { get; }
+
+    /// <summary>The scale back from the pipeline's pixel range to 8-bit values (255 / MaxPixelValue).</summary>
+    public float ToByte { get; }
 
     public AugmentationPipeline Pipeline { get; }
 
@@ -55,6 +70,45 @@ internal sealed class AugmentationPlan
 
         foreach (var step in _pixel)
             step.Apply(output, OutputShape, rng, workspace);
+    }
+
+    /// <summary>
+    /// Augments one 8-bit image: values are mapped to [0, MaxPixelValue], augmented and rounded back. When the
+    /// pipeline only moves pixels (nearest interpolation, no pixel steps) and every byte survives the round trip,
+    /// the image is warped as bytes directly, with the same result.
+    /// </summary>
+    public void AugmentImage(ReadOnlySpan<byte> source, Span<byte> destination, long imageSeed, AugmentationWorkspace workspace)
+    {
+        if (!_bytesDirect)
+        {
+            var input = workspace.Input(InputShape.Size);
+            var output = workspace.Output(OutputShape.Size);
+            PixelConversion.BytesToFloats(source[..InputShape.Size], input, ToFloat);
+            AugmentImage(input, output, imageSeed, workspace);
+            PixelConversion.FloatsToBytes(output, destination, ToByte);
+            return;
+        }
+        var rng = workspace.Random;
+        rng.Reseed(imageSeed);
+        var map = ComposeMap(rng);
+        var target = destination[..OutputShape.Size];
+        if (map.IsIdentity && OutputShape == InputShape)
+            source[..InputShape.Size].CopyTo(target);
+        else
+            AffineResampler.WarpNearest(source, InputShape.Channels, InputShape.Height, InputShape.Width,
+                target, OutputShape.Height, OutputShape.Width, map, Pipeline.FillMode, _fillByte);
+    }
+
+    /// <summary>True when every byte b comes back as b from b · toFloat · toByte rounded (as the float path does it).</summary>
+    private static bool ByteRoundTripIsExact(float toFloat, float toByte)
+    {
+        Span<byte> values = stackalloc byte[256], back = stackalloc byte[256];
+        Span<float> floats = stackalloc float[256];
+        for (int i = 0; i < 256; i++)
+            values[i] = (byte)i;
+        PixelConversion.BytesToFloats(values, floats, toFloat);
+        PixelConversion.FloatsToBytes(floats, back, toByte);
+        return values.SequenceEqual(back);
     }
 
     /// <summary>The composed map of one image (tests check it against the steps applied one by one).</summary>

@@ -15,7 +15,7 @@ namespace PipelineExtensions.Augmentation;
 /// neighbour index (Keras 3's <c>map_coordinates</c> semantics). Both paths compute positions and blends
 /// with the same fused operations, so a pixel's value does not depend on which path produced it.
 /// </remarks>
-internal static unsafe class AffineResampler
+internal static unsafe partial class AffineResampler
 {
     // Positions are clamped to this range before integer conversion; anything beyond is far outside any image.
     private const float CoordinateLimit = 1 << 22;
@@ -119,20 +119,17 @@ internal static unsafe class AffineResampler
             }
             if (nearest)
             {
-                var rx = Avx.RoundToNearestInteger(sx);
-                var ry = Avx.RoundToNearestInteger(sy);
-                if (count == 8 && Inside(rx, ry, maxX, maxY))
+                if (count == 8 && NearestInside(sx, sy, maxX, maxY, width, out var index))
                 {
-                    var index = Avx2.Add(Avx2.MultiplyLow(Avx.ConvertToVector256Int32WithTruncation(ry), width), Avx.ConvertToVector256Int32WithTruncation(rx));
                     for (int c = 0; c < g.Channels; c++)
                         Avx2.GatherVector256(src + (long)c * g.SrcPlane, index, 4).Store(dst + (long)c * g.DstPlane);
                 }
                 else
                 {
-                    var (index, valid) = Fold(ToIndex(rx), ToIndex(ry), g);
+                    var (folded, valid) = NearestFolded(sx, sy, g);
                     var fill = Vector256.Create(g.FillValue);
                     for (int c = 0; c < g.Channels; c++)
-                        Store(dst + (long)c * g.DstPlane, Avx2.GatherMaskVector256(fill, src + (long)c * g.SrcPlane, index, valid, 4), count);
+                        Store(dst + (long)c * g.DstPlane, Avx2.GatherMaskVector256(fill, src + (long)c * g.SrcPlane, folded, valid, 4), count);
                 }
                 continue;
             }
@@ -197,6 +194,30 @@ internal static unsafe class AffineResampler
         }
         return g.DstW;
     }
+
+    /// <summary>
+    /// Nearest-neighbour plane offsets of eight positions (already clamped for the nearest fill) when all of them
+    /// round to pixels inside the image; false otherwise. Shared by the float and byte kernels, so both pick the
+    /// same source pixel.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool NearestInside(Vector256<float> sx, Vector256<float> sy, Vector256<float> maxX, Vector256<float> maxY, Vector256<int> width, out Vector256<int> index)
+    {
+        var rx = Avx.RoundToNearestInteger(sx);
+        var ry = Avx.RoundToNearestInteger(sy);
+        if (!Inside(rx, ry, maxX, maxY))
+        {
+            index = default;
+            return false;
+        }
+        index = Avx2.Add(Avx2.MultiplyLow(Avx.ConvertToVector256Int32WithTruncation(ry), width), Avx.ConvertToVector256Int32WithTruncation(rx));
+        return true;
+    }
+
+    /// <summary>Nearest-neighbour plane offsets of eight positions after the fill mode, and the lanes to read.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (Vector256<int> Index, Vector256<float> Valid) NearestFolded(Vector256<float> sx, Vector256<float> sy, in Geometry g) =>
+        Fold(ToIndex(Avx.RoundToNearestInteger(sx)), ToIndex(Avx.RoundToNearestInteger(sy)), g);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool Inside(Vector256<float> px, Vector256<float> py, Vector256<float> maxX, Vector256<float> maxY)

@@ -251,14 +251,8 @@ public sealed unsafe class BatchAugmenter
 
     internal AugmentationPlan Plan => _plan;
 
-    internal void AugmentBytes(ReadOnlySpan<byte> image, Span<byte> destination, long imageSeed, AugmentationWorkspace workspace)
-    {
-        var input = workspace.Input(_inSize);
-        var output = workspace.Output(_outSize);
-        PixelConversion.BytesToFloats(image, input, Pipeline.MaxPixelValue / 255f);
-        _plan.AugmentImage(input, output, imageSeed, workspace);
-        PixelConversion.FloatsToBytes(output, destination, 255f / Pipeline.MaxPixelValue);
-    }
+    internal void AugmentBytes(ReadOnlySpan<byte> image, Span<byte> destination, long imageSeed, AugmentationWorkspace workspace) =>
+        _plan.AugmentImage(image, destination, imageSeed, workspace);
 
     /// <summary>One call's buffers; image i is read at row SourceRows[i] of Source when SourceRows is set, else at i.</summary>
     private readonly record struct Batch(nint Source, nint Destination, nint SampleIds, nint Labels, nint SoftTargets, int Count, int Epoch, bool InPlace, bool HasSoftTargets, nint SourceRows = 0);
