@@ -12,7 +12,9 @@ namespace PipelineExtensions.Benchmarks.Sampling;
 /// <summary>
 /// RandomOverSampler, SMOTE, ADASYN and Borderline-SMOTE against imbalanced-learn 0.10 on the same data (written to
 /// files and read by benchmarks/reference/samplers.py), one run, printing the ratios, a scaling table and peak memory.
-/// Arguments: [--rows 20000,100000,500000] [--repeats 3] [--full] (--full adds ADASYN/Borderline at the largest size).
+/// Arguments: [--rows 20000,100000,500000] [--repeats 3] [--full] (--full adds ADASYN/Borderline at the largest size)
+/// [--ours-only] (skip the reference) [--cases ros,smote,...] (run only these cases) [--hash] (print a SHA-256 of
+/// each output: features, labels and provenance, to check that a change leaves the results bit-identical).
 /// </summary>
 public sealed class SamplersBenchmark : ISideBySideBenchmark
 {
@@ -30,13 +32,19 @@ public sealed class SamplersBenchmark : ISideBySideBenchmark
         var sizes = Arg(args, "--rows", "20000,100000,500000").Split(',').Select(int.Parse).ToArray();
         int repeats = int.Parse(Arg(args, "--repeats", "3"), CultureInfo.InvariantCulture);
         bool full = args.Contains("--full");
+        bool oursOnly = args.Contains("--ours-only");
+        bool hash = args.Contains("--hash");
+        var only = Arg(args, "--cases", "ros,smote,adasyn,borderline").Split(',');
         Console.WriteLine($"samplers: {Dimension} float features, k = 5 (Borderline m = 10), median of {repeats} runs (1 above 100k rows) after one warm-up; " +
                           $"{Environment.ProcessorCount} cores; load: {File.ReadAllText("/proc/loadavg").Trim()}");
-        Console.WriteLine($"{"case",-30} {"rows out",9} {"ours ms",9} {"imblearn ms",12} {"ratio",7} {"ours alloc MB",14} {"py peak MB",11}");
+        Console.WriteLine($"{"case",-30} {"rows out",9} {"ours ms",9} {"imblearn ms",12} {"ratio",7} {"ours alloc MB",14} {"py peak MB",11} {"ours cpu ms",12}");
         string? blas = null;
         double pyRss = 0;
-        foreach (var (rows, minorityShare, cases) in Plan(sizes, full))
+        foreach (var (rows, minorityShare, planned) in Plan(sizes, full))
         {
+            var cases = planned.Where(only.Contains).ToArray();
+            if (cases.Length == 0)
+                continue;
             var (table, x, y) = Make(rows, minorityShare, seed: rows);
             string dir = Path.Combine(Path.GetTempPath(), $"pipex-samplers-{Environment.ProcessId}");
             Directory.CreateDirectory(dir);
@@ -45,7 +53,7 @@ public sealed class SamplersBenchmark : ISideBySideBenchmark
             File.WriteAllBytes(yPath, MemoryMarshal.AsBytes(y.AsSpan()).ToArray());
             // Above 100k rows one timed run per side (after the warm-up) keeps the whole benchmark within minutes.
             int runs = rows > 100_000 ? 1 : repeats;
-            var reference = RunReference(xPath, yPath, rows, cases, runs);
+            var reference = oursOnly ? null : RunReference(xPath, yPath, rows, cases, runs);
             blas ??= reference?["blas"]?.ToJsonString();
             pyRss = Math.Max(pyRss, reference?["maxrss_mb"]?.GetValue<double>() ?? 0);
             foreach (var c in cases)
@@ -53,23 +61,30 @@ public sealed class SamplersBenchmark : ISideBySideBenchmark
                 var sampler = Create(c);
                 sampler.FitResample(table); // warm-up (JIT, pools)
                 var times = new List<double>();
+                var cpu = new List<double>();
                 long allocated = 0;
                 int outRows = 0;
+                SamplingResult? last = null;
                 for (int r = 0; r < runs; r++)
                 {
                     GC.Collect();
                     long before = GC.GetTotalAllocatedBytes(precise: true);
+                    var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
                     var sw = Stopwatch.StartNew();
                     var result = sampler.FitResample(table);
                     times.Add(sw.Elapsed.TotalMilliseconds);
+                    cpu.Add((Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalMilliseconds);
                     allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
                     outRows = result.Table.RowCount;
+                    last = result;
                 }
                 double ours = times.Order().ElementAt(times.Count / 2);
                 var py = reference?["cases"]?[c];
                 double? theirs = py?["seconds"]?.GetValue<double>() * 1000;
                 string label = $"{c} {rows / 1000}k 1:{Math.Round((1 - minorityShare) / minorityShare)}";
-                Console.WriteLine($"{label,-30} {outRows,9} {ours,9:F1} {Fmt(theirs, "F1"),12} {Fmt(theirs / ours, "F1") + "x",7} {allocated / 1048576.0,14:F1} {Fmt(py?["peak_mb"]?.GetValue<double>(), "F1"),11}");
+                Console.WriteLine($"{label,-30} {outRows,9} {ours,9:F1} {Fmt(theirs, "F1"),12} {Fmt(theirs / ours, "F1") + "x",7} {allocated / 1048576.0,14:F1} {Fmt(py?["peak_mb"]?.GetValue<double>(), "F1"),11} {cpu.Order().ElementAt(cpu.Count / 2),12:F0}");
+                if (hash && last is not null)
+                    Console.WriteLine($"  sha256 {Hash(last)}");
             }
             Directory.Delete(dir, recursive: true);
         }
@@ -158,6 +173,20 @@ public sealed class SamplersBenchmark : ISideBySideBenchmark
     {
         int i = Array.IndexOf(args, name);
         return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+    }
+
+    private static string Hash(SamplingResult result)
+    {
+        using var sha = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        sha.AppendData(MemoryMarshal.AsBytes(result.Table.GetColumn<VectorColumn>("Features").Data));
+        sha.AppendData(MemoryMarshal.AsBytes(result.Table.GetColumn<KeyColumn>("Label").Keys));
+        for (int i = 0; i < result.Table.RowCount; i++)
+        {
+            sha.AppendData(BitConverter.GetBytes((int)result.Origins[i]));
+            sha.AppendData(BitConverter.GetBytes(result.SourceRows[i]));
+            sha.AppendData(BitConverter.GetBytes(result.NeighbourRows[i]));
+        }
+        return Convert.ToHexString(sha.GetHashAndReset())[..16];
     }
 
     private static string Fmt(double? v, string format) => v is { } x ? x.ToString(format, CultureInfo.InvariantCulture) : "n/a";

@@ -63,7 +63,9 @@ internal static class NearestNeighbours
             for (int ct = 0; ct < block; ct += DistanceTile.Candidates)
             {
                 int cj = bj * block + ct;
-                DistanceTile.Compute(q + (long)qi * d, c + (long)cj * d, d, buf);
+                // Most tiles change no list: the screen on the accumulators skips the per-row masks for them.
+                if (!DistanceTile.ComputeScreened(q + (long)qi * d, c + (long)cj * d, d, buf, worst + qi, diagonal ? null : worst + cj))
+                    continue;
                 for (int r = 0; r < DistanceTile.QueryRows; r++)
                 {
                     int i = qi + r;

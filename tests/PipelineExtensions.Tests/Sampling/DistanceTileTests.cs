@@ -1,0 +1,59 @@
+using CsCheck;
+using PipelineExtensions.Sampling.Neighbors;
+
+namespace PipelineExtensions.Tests.Sampling;
+
+public class DistanceTileTests
+{
+    // 4 query rows and 16 candidates (some NaN padding rows), thresholds drawn around the actual distances.
+    private static readonly Gen<(int D, float[] Q, float[] C, int NaNRows, int NaNCandidates, float[] RowT, float[] ColT, bool Columns)> Tiles =
+        from d in Gen.Int[1, 40]
+        from q in Gen.Int[-3, 3].Select(v => (float)v).Array[4 * d]
+        from c in Gen.Int[-3, 3].Select(v => (float)v).Array[16 * d]
+        from nanRows in Gen.Int[0, 3]
+        from nanCandidates in Gen.Int[0, 15]
+        from rowT in Gen.Int[-1, 60].Select(v => v < 0 ? float.PositiveInfinity : (float)v).Array[4]
+        from colT in Gen.Int[-1, 60].Select(v => v < 0 ? float.PositiveInfinity : (float)v).Array[16]
+        from columns in Gen.Bool
+        select (d, q, c, nanRows, nanCandidates, rowT, colT, columns);
+
+    [Fact]
+    public unsafe void Screened_tile_writes_the_same_distances_and_reports_exactly_whether_any_passes_a_threshold()
+    {
+        Tiles.Sample(t =>
+        {
+            int d = t.D;
+            var q = (float[])t.Q.Clone();
+            var rows = (float[])t.C.Clone();
+            // The last rows / candidates are padding, as the searches pad them.
+            for (int r = 4 - t.NaNRows; r < 4; r++)
+                q.AsSpan(r * d, d).Fill(float.NaN);
+            for (int j = 16 - t.NaNCandidates; j < 16; j++)
+                rows.AsSpan(j * d, d).Fill(float.NaN);
+            var packed = new PackedRows(rows, 16, d);
+            var plain = new float[64];
+            var screened = new float[64];
+            bool hit;
+            fixed (float* qp = q, cp = packed.Data, a = plain, b = screened, rt = t.RowT, ct = t.ColT)
+            {
+                DistanceTile.Compute(qp, cp, d, a);
+                hit = DistanceTile.ComputeScreened(qp, cp, d, b, rt, t.Columns ? ct : null);
+            }
+            Assert.Equal(plain.Select(BitConverter.SingleToInt32Bits), screened.Select(BitConverter.SingleToInt32Bits));
+            bool expected = false;
+            for (int r = 0; r < 4; r++)
+                for (int j = 0; j < 16; j++)
+                {
+                    float dist = 0;
+                    for (int f = 0; f < d; f++)
+                    {
+                        float diff = q[r * d + f] - rows[j * d + f];
+                        dist = MathF.FusedMultiplyAdd(diff, diff, dist);
+                    }
+                    Assert.Equal(BitConverter.SingleToInt32Bits(dist), BitConverter.SingleToInt32Bits(plain[16 * r + j]));
+                    expected |= dist <= t.RowT[r] || (t.Columns && dist <= t.ColT[j]);
+                }
+            Assert.Equal(expected, hit);
+        }, iter: 400);
+    }
+}
