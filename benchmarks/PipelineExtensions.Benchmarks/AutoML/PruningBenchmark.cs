@@ -17,12 +17,12 @@ namespace PipelineExtensions.Benchmarks.AutoML;
 
 /// <summary>
 /// The pruning proof: one sweep of MLPs on the embedded Fashion-MNIST sample (2,000 training images, the 1,000 test
-/// images as validation), run without pruning and with ASHA, the plateau pruner and the median pruner. The tuner is
+/// images as validation), run without pruning and with ASHA, synchronous successive halving, the plateau pruner and the median pruner. The tuner is
 /// Random with a fixed seed and every trial trains with the same seed, so all runs see the same configurations and
 /// the same learning curves: pruning can only remove epochs. Prints, per run, the best validation accuracy, the
 /// total epochs spent and their share of the unpruned run. Arguments: [--trials 24] [--epochs 12] [--seed 1]
-/// [--pruners none,asha,plateau,median] [--record curves.json] (writes the unpruned run's learning curves)
-/// [--replay curves.json] (no training: feeds recorded curves to every pruner through the real experiment, in
+/// [--pruners none,asha,sh,plateau,median] [--record curves.json] (writes the unpruned run's learning curves)
+/// [--replay a.json,b.json] [--curves] (no training: feeds recorded curves to every pruner through the real experiment, in
 /// milliseconds; the live run and the replay agree because the sweep is deterministic per seed).
 /// </summary>
 public sealed class PruningBenchmark : ISideBySideBenchmark
@@ -41,7 +41,7 @@ public sealed class PruningBenchmark : ISideBySideBenchmark
         int seed = int.Parse(Arg(args, "--seed", "1"), CultureInfo.InvariantCulture);
         var selected = Arg(args, "--pruners", string.Join(",", Pruners().Select(p => p.Name))).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (Arg(args, "--replay", "") is { Length: > 0 } replayPath)
-            return Replay(RecordedSweep.Load(replayPath), selected, args.Contains("--curves"));
+            return Replay(replayPath, selected, args.Contains("--curves"));
         string? recordPath = Arg(args, "--record", "") is { Length: > 0 } r ? r : null;
         var train = Flatten(SampleData.FashionMnistTrain());
         var validation = Flatten(SampleData.FashionMnistTest());
@@ -107,28 +107,56 @@ public sealed class PruningBenchmark : ISideBySideBenchmark
     [
         ("none", new NoPruner()),
         ("asha", new AshaPruner(minResource: 1, reductionFactor: 3)),
+        // Synchronous successive halving, one bracket of all trials: every rung decided on complete information.
+        ("sh", new SuccessiveHalvingPruner(minResource: 1, reductionFactor: 3)),
         ("plateau", new PlateauPruner(patience: 2, topTrials: 3, startupTrials: 3)),
         ("median", new MedianPruner(startupTrials: 5, warmupSteps: 2)),
     ];
 
-    private static int Replay(RecordedSweep sweep, string[] selected, bool printCurves)
+    private static int Replay(string paths, string[] selected, bool printCurves)
     {
-        var (bestNumber, bestValue) = sweep.Best();
-        Console.WriteLine($"replay of {sweep.Description}");
-        Console.WriteLine($"unpruned best {bestValue:F4} (trial {bestNumber}), {sweep.TotalEpochs} epochs");
-        if (printCurves)
-            Console.WriteLine(CurveReplay.Format(sweep));
-        Console.WriteLine($"{"pruner",-10} {"best val_accuracy",18} {"best trial",11} {"complete",9} {"pruned",7} {"total epochs",13} {"share",7}  same best");
-        foreach (var (name, pruner) in Pruners().Where(p => selected.Contains(p.Name)))
+        var summary = new Dictionary<string, List<(bool Same, double Share)>>();
+        foreach (string path in paths.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            var replay = CurveReplay.Replay(sweep, pruner);
-            var result = replay.Result;
-            var counts = result.CountByState;
-            bool same = result.BestTrial?.Value is { } v && !sweep.Direction.IsBetter(bestValue, v);
-            Console.WriteLine($"{name,-10} {result.BestTrial?.Value ?? double.NaN,18:F4} {result.BestTrial?.Number,11} {counts.GetValueOrDefault(TrialState.Complete),9} " +
-                              $"{counts.GetValueOrDefault(TrialState.Pruned),7} {replay.TotalEpochs,13} {(double)replay.TotalEpochs / sweep.TotalEpochs,7:P0}  {(same ? "yes" : "no")}");
-            var stops = sweep.Trials.Where(t => result.Trials[t.Number].State == TrialState.Pruned).Select(t => $"{t.Number}@{replay.StoppedAfter[t.Number]}");
-            Console.WriteLine($"{"",10} pruned (trial@epochs run): {string.Join(" ", stops)}");
+            if (!File.Exists(path))
+            {
+                Console.Error.WriteLine($"--replay: no recorded curves at '{path}' (write them with --record).");
+                return 2;
+            }
+            var sweep = RecordedSweep.Load(path);
+            var (bestNumber, bestValue) = sweep.Best();
+            Console.WriteLine($"replay of {sweep.Description} ({path})");
+            Console.WriteLine($"unpruned best {bestValue:F4} (trial {bestNumber}), {sweep.TotalEpochs} epochs");
+            if (printCurves)
+                Console.WriteLine(CurveReplay.Format(sweep));
+            Console.WriteLine($"{"pruner",-10} {"best val_accuracy",18} {"best trial",11} {"complete",9} {"pruned",7} {"total epochs",13} {"share",7}  same best");
+            foreach (var (name, pruner) in Pruners().Where(p => selected.Contains(p.Name)))
+            {
+                var replay = CurveReplay.Replay(sweep, pruner);
+                var result = replay.Result;
+                var counts = result.CountByState;
+                bool same = result.BestTrial?.Value is { } v && !sweep.Direction.IsBetter(bestValue, v);
+                double share = (double)replay.TotalEpochs / sweep.TotalEpochs;
+                Console.WriteLine($"{name,-10} {result.BestTrial?.Value ?? double.NaN,18:F4} {result.BestTrial?.Number,11} {counts.GetValueOrDefault(TrialState.Complete),9} " +
+                                  $"{counts.GetValueOrDefault(TrialState.Pruned),7} {replay.TotalEpochs,13} {share,7:P0}  {(same ? "yes" : "no")}");
+                if (printCurves)
+                {
+                    var stops = sweep.Trials.Where(t => result.Trials[t.Number].State == TrialState.Pruned).Select(t => $"{t.Number}@{replay.StoppedAfter[t.Number]}");
+                    Console.WriteLine($"{"",10} pruned (trial@epochs run): {string.Join(" ", stops)}");
+                }
+                (summary.TryGetValue(name, out var list) ? list : summary[name] = []).Add((same, share));
+            }
+        }
+        if (summary.Values.FirstOrDefault() is { Count: > 1 })
+        {
+            Console.WriteLine($"summary over {summary.Values.First().Count} sweeps: {"pruner",-10} {"same best",10} {"share ≤ 1/3",12} {"both",6} {"median share",13}");
+            foreach (var (name, runs) in summary)
+            {
+                var shares = runs.Select(r => r.Share).Order().ToArray();
+                double median = shares.Length % 2 == 1 ? shares[shares.Length / 2] : (shares[shares.Length / 2 - 1] + shares[shares.Length / 2]) / 2;
+                Console.WriteLine($"{"",28}{name,-10} {$"{runs.Count(r => r.Same)}/{runs.Count}",10} {$"{runs.Count(r => r.Share <= 1.0 / 3)}/{runs.Count}",12} " +
+                                  $"{$"{runs.Count(r => r.Same && r.Share <= 1.0 / 3)}/{runs.Count}",6} {median,13:P0}");
+            }
         }
         return 0;
     }

@@ -1,6 +1,6 @@
 """Generates pruner_replay.json: Optuna 3.1's pruners replayed over the recorded learning curves in curves/.
 
-curves/fashion_mlp_seed{1,2,3}.json are the unpruned `automl-pruning` sweeps (benchmarks/README.md, AutoML section):
+curves/fashion_mlp_seed{1..8}.json are the unpruned `automl-pruning` sweeps (--seed 1..8) (benchmarks/README.md, AutoML section):
 24 random MLP configurations × 12 epochs of validation accuracy each. Every trial is replayed in trial order, reporting
 its curve one epoch at a time (step = epoch index from 0, as TrialPruningCallback reports) and asking the pruner
 after each report, exactly as the live sweep and CurveReplay do. Records, per pruner, how many epochs each trial
@@ -52,7 +52,7 @@ def replay(curves, direction, make):
 
 
 out = {"optuna": optuna.__version__, "sweeps": []}
-for seed in (1, 2, 3):
+for seed in range(1, 9):
     name = f"fashion_mlp_seed{seed}.json"
     with open(f"curves/{name}") as f:
         sweep = json.load(f)
