@@ -84,6 +84,8 @@ public sealed class SeededRandom
     public double NextDouble(double low, double high) => low + (high - low) * NextDouble();
 
     /// <summary>A uniform integer in [0, <paramref name="maxExclusive"/>), without modulo bias (Lemire's method).</summary>
+    // Inlined: hot loops draw millions of these, and a call would run tier-0 code until tiering catches up.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int NextInt(int maxExclusive)
     {
         if (maxExclusive <= 0)

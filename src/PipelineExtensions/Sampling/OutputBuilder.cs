@@ -15,6 +15,7 @@ internal sealed class OutputBuilder
     /// <param name="data">The validated input.</param>
     /// <param name="keptRows">Input rows kept, ascending; null keeps every row in order.</param>
     /// <param name="addedRows">Number of rows the sampler will add with <see cref="Append"/>.</param>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public OutputBuilder(SamplerData data, int[]? keptRows, int addedRows)
     {
         _data = data;
@@ -111,6 +112,7 @@ internal static class FeatureCopy
 {
     private const int ParallelThreshold = 1 << 20;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static unsafe void Copy(ReadOnlySpan<float> source, Span<float> destination)
     {
         if (source.Length < ParallelThreshold || Environment.ProcessorCount == 1)
@@ -131,6 +133,7 @@ internal static class FeatureCopy
         }
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static unsafe void Gather(ReadOnlySpan<float> source, int d, ReadOnlySpan<int> rows, Span<float> destination)
     {
         if ((long)rows.Length * d < ParallelThreshold || Environment.ProcessorCount == 1)
@@ -153,6 +156,7 @@ internal static class FeatureCopy
         }
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void GatherRange(ReadOnlySpan<float> source, int d, ReadOnlySpan<int> rows, Span<float> destination)
     {
         ref float dst = ref MemoryMarshal.GetReference(destination);

@@ -38,6 +38,7 @@ internal sealed class SamplerData
     public string ClassName(int c) => KeyType.ClassNames[c];
 
     /// <summary>The input rows of class <paramref name="c"/>, ascending.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public int[] RowsOf(int c)
     {
         if (_rowsByClass is null)
@@ -55,6 +56,7 @@ internal sealed class SamplerData
     }
 
     /// <summary>The feature rows <paramref name="rows"/> copied into a new row-major array.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public float[] GatherFeatures(ReadOnlySpan<int> rows)
     {
         int d = Dimension;
@@ -86,6 +88,7 @@ internal sealed class SamplerData
             $"{step}: column '{Features.Name}' has {(float.IsNaN(data[i]) ? "NaN" : data[i].ToString(System.Globalization.CultureInfo.InvariantCulture))} at row {row}, element {element}; impute or drop non-finite features before resampling.");
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal static int FirstNonFinite(ReadOnlySpan<float> data)
     {
         // x − x is 0 for finite x and NaN for NaN and ±∞: one subtract and compare per 8 values.

@@ -17,6 +17,7 @@ internal sealed class ClassSearch
     /// <summary>Segment mask: rows of other classes.</summary>
     public const int Other = 0b10;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public ClassSearch(SamplerData data, int c)
     {
         ClassRows = data.RowsOf(c);

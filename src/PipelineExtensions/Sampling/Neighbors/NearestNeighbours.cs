@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace PipelineExtensions.Sampling.Neighbors;
 
@@ -35,18 +36,7 @@ internal static class NearestNeighbours
         {
             float* qp = qBase, cp = cBase;
             Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
-            {
-                var list = lists[w] = new NeighbourList(padded, k);
-                float* buf = stackalloc float[DistanceTile.QueryRows * DistanceTile.Candidates];
-                fixed (float* worst = list.Worst)
-                {
-                    int bi;
-                    // Early blocks have the most partner blocks (j ≥ i): handing them out first balances the cores.
-                    while ((bi = Interlocked.Increment(ref next)) < blocks)
-                        for (int bj = bi; bj < blocks; bj++)
-                            SelfBlockPair(qp, cp, d, block, bi, bj, list, worst, buf);
-                }
-            });
+                lists[w] = SelfWorker(qp, cp, d, k, padded, block, blocks, ref next));
         }
         var result = lists[0];
         for (int w = 1; w < workers; w++)
@@ -54,6 +44,25 @@ internal static class NearestNeighbours
         return result.IndicesOf(n);
     }
 
+    // Fully optimised from the first call: a sampler runs these a handful of times per process, too few for tiered
+    // compilation to leave tier 0 / on-stack-replacement code before the work is done.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe NeighbourList SelfWorker(float* qp, float* cp, int d, int k, int padded, int block, int blocks, ref int next)
+    {
+        var list = new NeighbourList(padded, k);
+        float* buf = stackalloc float[DistanceTile.QueryRows * DistanceTile.Candidates];
+        fixed (float* worst = list.Worst)
+        {
+            int bi;
+            // Early blocks have the most partner blocks (j ≥ i): handing them out first balances the cores.
+            while ((bi = Interlocked.Increment(ref next)) < blocks)
+                for (int bj = bi; bj < blocks; bj++)
+                    SelfBlockPair(qp, cp, d, block, bi, bj, list, worst, buf);
+        }
+        return list;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void SelfBlockPair(float* q, float* c, int d, int block, int bi, int bj, NeighbourList list, float* worst, float* buf)
     {
         bool diagonal = bi == bj;
@@ -125,26 +134,9 @@ internal static class NearestNeighbours
             fixed (float* qBase = q)
             {
                 float* qp = qBase;
+                var bases = pins.Select(p => p.AddrOfPinnedObject()).ToArray();
                 Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
-                {
-                    float* buf = stackalloc float[DistanceTile.QueryRows * DistanceTile.Candidates];
-                    var covering = new NeighbourList[specs.Length];
-                    int bi;
-                    while ((bi = Interlocked.Increment(ref next)) < blocks)
-                    {
-                        for (int s = 0; s < segments.Length; s++)
-                        {
-                            int count = 0;
-                            for (int h = 0; h < specs.Length; h++)
-                                if ((specs[h].SegmentMask & (1 << s)) != 0)
-                                    covering[count++] = lists[h];
-                            if (count == 0)
-                                continue;
-                            float* cp = (float*)pins[s].AddrOfPinnedObject();
-                            CrossBlock(qp, cp, d, block, bi, segments[s].PaddedCount, offsets[s], exclude, covering.AsSpan(0, count), buf);
-                        }
-                    }
-                });
+                    CrossWorker(qp, d, block, blocks, segments, offsets, bases, specs, lists, exclude, ref next));
             }
         }
         finally
@@ -155,6 +147,28 @@ internal static class NearestNeighbours
         return lists.Select(l => l.IndicesOf(nq)).ToArray();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void CrossWorker(float* qp, int d, int block, int blocks, PackedRows[] segments, int[] offsets, IntPtr[] bases, NeighbourSpec[] specs, NeighbourList[] lists, int[] exclude, ref int next)
+    {
+        float* buf = stackalloc float[DistanceTile.QueryRows * DistanceTile.Candidates];
+        var covering = new NeighbourList[specs.Length];
+        int bi;
+        while ((bi = Interlocked.Increment(ref next)) < blocks)
+        {
+            for (int s = 0; s < segments.Length; s++)
+            {
+                int count = 0;
+                for (int h = 0; h < specs.Length; h++)
+                    if ((specs[h].SegmentMask & (1 << s)) != 0)
+                        covering[count++] = lists[h];
+                if (count == 0)
+                    continue;
+                CrossBlock(qp, (float*)bases[s], d, block, bi, segments[s].PaddedCount, offsets[s], exclude, covering.AsSpan(0, count), buf);
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void CrossBlock(float* q, float* c, int d, int block, int bi, int candidates, int offset, int[] exclude, Span<NeighbourList> lists, float* buf)
     {
         // Candidates in chunks that stay in L1 while every query tile of the block passes over them.

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace PipelineExtensions.Sampling.Neighbors;
 
 /// <summary>
@@ -33,6 +35,7 @@ internal sealed class NeighbourList
     public ReadOnlySpan<float> Distances => _distances;
 
     /// <summary>Offers candidate <paramref name="index"/> at squared distance <paramref name="distance"/> to row <paramref name="row"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Offer(int row, float distance, int index)
     {
         int k = K, b = row * k, i = k - 1;
@@ -54,6 +57,7 @@ internal sealed class NeighbourList
     }
 
     /// <summary>Offers every entry of <paramref name="other"/> (same shape) to this list.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void MergeFrom(NeighbourList other)
     {
         for (int r = 0; r < Rows; r++)

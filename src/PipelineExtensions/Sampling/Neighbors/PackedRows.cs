@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace PipelineExtensions.Sampling.Neighbors;
@@ -12,6 +13,7 @@ internal sealed class PackedRows
 {
     public const int Lanes = 8;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public PackedRows(ReadOnlySpan<float> rows, int count, int dimension, int blockMultiple = 2)
     {
         Count = count;
@@ -61,6 +63,7 @@ internal sealed class PackedRows
 /// <summary>Row-major rows padded with NaN rows to a multiple of a tile height.</summary>
 internal static class PaddedRows
 {
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static float[] Create(ReadOnlySpan<float> rows, int count, int dimension, int multiple)
     {
         int padded = Math.Max(multiple, (count + multiple - 1) / multiple * multiple);

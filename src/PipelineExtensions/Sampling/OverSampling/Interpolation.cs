@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using PipelineExtensions.Randomness;
@@ -27,37 +28,42 @@ internal static class Interpolation
     /// <summary>Writes <paramref name="count"/> new rows at output row <paramref name="start"/> of <paramref name="builder"/>.</summary>
     public static void Generate(Request request, int count, long seed, OutputBuilder builder, int start)
     {
-        int d = builder.Dimension;
         int chunks = (count + Chunk - 1) / Chunk;
-        var features = builder.Features;
-        Parallel.For(0, chunks, chunk =>
-        {
-            var rng = SeededRandom.Derive(seed, chunk);
-            int nSeeds = request.SeedRows.Length, k = request.K;
-            int end = Math.Min(count, (chunk + 1) * Chunk);
-            for (int i = chunk * Chunk; i < end; i++)
-            {
-                int s, nn;
-                if (request.FixedSeeds is null)
-                {
-                    int pick = rng.NextInt(nSeeds * k);
-                    s = pick / k;
-                    nn = request.Neighbours[s * k + pick % k];
-                }
-                else
-                {
-                    s = request.FixedSeeds[i];
-                    nn = request.Neighbours[s * k + rng.NextInt(k)];
-                }
-                float u = rng.NextSingle() * request.Step;
-                int row = start + i;
-                builder.SourceRows[row] = request.SeedRows[s];
-                builder.NeighbourRows[row] = request.CandidateRows[nn];
-                Lerp(request.Seeds.AsSpan(s * d, d), request.Candidates.AsSpan(nn * d, d), u, features.AsSpan(row * d, d));
-            }
-        });
+        Parallel.For(0, chunks, chunk => GenerateChunk(request, count, seed, builder, start, chunk));
     }
 
+    // Fully optimised from the first call (a sampler runs a few times per process; tier-0 code would dominate).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void GenerateChunk(Request request, int count, long seed, OutputBuilder builder, int start, int chunk)
+    {
+        int d = builder.Dimension;
+        var features = builder.Features;
+        var rng = SeededRandom.Derive(seed, chunk);
+        int nSeeds = request.SeedRows.Length, k = request.K;
+        int end = Math.Min(count, (chunk + 1) * Chunk);
+        for (int i = chunk * Chunk; i < end; i++)
+        {
+            int s, nn;
+            if (request.FixedSeeds is null)
+            {
+                int pick = rng.NextInt(nSeeds * k);
+                s = pick / k;
+                nn = request.Neighbours[s * k + pick % k];
+            }
+            else
+            {
+                s = request.FixedSeeds[i];
+                nn = request.Neighbours[s * k + rng.NextInt(k)];
+            }
+            float u = rng.NextSingle() * request.Step;
+            int row = start + i;
+            builder.SourceRows[row] = request.SeedRows[s];
+            builder.NeighbourRows[row] = request.CandidateRows[nn];
+            Lerp(request.Seeds.AsSpan(s * d, d), request.Candidates.AsSpan(nn * d, d), u, features.AsSpan(row * d, d));
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Lerp(ReadOnlySpan<float> x, ReadOnlySpan<float> y, float u, Span<float> output)
     {
         int j = 0;

@@ -45,9 +45,7 @@ public sealed class RandomOverSampler : Sampler
                 continue;
             var classRows = data.RowsOf(c);
             var rng = SeededRandom.Derive(Seed, c);
-            var drawn = new int[n];
-            for (int i = 0; i < n; i++)
-                drawn[i] = classRows[rng.NextInt(classRows.Length)];
+            var drawn = Draw(classRows, n, rng);
             if (!Smoothed)
             {
                 builder.AppendDuplicates(c, drawn);
@@ -58,6 +56,16 @@ public sealed class RandomOverSampler : Sampler
             SmoothedBootstrap(data, c, ShrinkageOf(data.ClassName(c)), drawn, builder.Features.AsSpan(start * data.Dimension, n * data.Dimension));
         }
         return builder.Build();
+    }
+
+    /// <summary><paramref name="n"/> rows drawn uniformly with replacement from <paramref name="classRows"/>.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static int[] Draw(int[] classRows, int n, SeededRandom rng)
+    {
+        var drawn = GC.AllocateUninitializedArray<int>(n);
+        for (int i = 0; i < n; i++)
+            drawn[i] = classRows[rng.NextInt(classRows.Length)];
+        return drawn;
     }
 
     private double ShrinkageOf(string className)
