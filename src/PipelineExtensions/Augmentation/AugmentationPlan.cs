@@ -96,7 +96,8 @@ internal sealed class AugmentationPlan
             source[..InputShape.Size].CopyTo(target);
         else
             AffineResampler.WarpNearest(source, InputShape.Channels, InputShape.Height, InputShape.Width,
-                target, OutputShape.Height, OutputShape.Width, map, Pipeline.FillMode, _fillByte);
+                target, OutputShape.Height, OutputShape.Width, map, Pipeline.FillMode, _fillByte,
+                workspace.Bytes(4 * InputShape.Height * InputShape.Width));
     }
 
     /// <summary>True when every byte b comes back as b from b · toFloat · toByte rounded (as the float path does it).</summary>

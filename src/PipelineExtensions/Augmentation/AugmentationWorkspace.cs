@@ -11,6 +11,7 @@ internal sealed class AugmentationWorkspace(float maxPixelValue)
     private float[] _input = [];
     private float[] _output = [];
     private float[] _scratch = [];
+    private byte[] _bytes = [];
 
     /// <summary>The upper end of the pixel value range (1 for [0, 1] images, 255 for 8-bit ranges).</summary>
     public float MaxPixelValue { get; } = maxPixelValue;
@@ -26,6 +27,14 @@ internal sealed class AugmentationWorkspace(float maxPixelValue)
 
     /// <summary>A general scratch buffer for one step (noise values, grey levels).</summary>
     public Span<float> Scratch(int length) => Grow(ref _scratch, length);
+
+    /// <summary>A byte buffer for an 8-bit kernel's intermediate (the interleaved copy of a nearest warp's source).</summary>
+    public Span<byte> Bytes(int length)
+    {
+        if (_bytes.Length < length)
+            _bytes = new byte[length];
+        return _bytes.AsSpan(0, length);
+    }
 
     private static Span<float> Grow(ref float[] buffer, int length)
     {

@@ -32,10 +32,12 @@ public class ByteNearestWarpTests
         from image in Gen.Byte.Array[c * h * w]
         select new Case(c, h, w, outH, outW, map, fill, fillValue, image);
 
-    private static byte[] WarpBytes(Case t, bool simd)
+    /// <summary>The byte kernel: per-pixel (simd false), one gather per channel, or interleaved (scratch given).</summary>
+    private static byte[] WarpBytes(Case t, bool simd, bool interleave = false)
     {
         var output = new byte[t.C * t.OutH * t.OutW];
-        AffineResampler.WarpNearest(t.Image, t.C, t.H, t.W, output, t.OutH, t.OutW, t.Map, t.Fill, t.FillValue, simd);
+        var scratch = interleave ? new byte[4 * t.H * t.W] : [];
+        AffineResampler.WarpNearest(t.Image, t.C, t.H, t.W, output, t.OutH, t.OutW, t.Map, t.Fill, t.FillValue, scratch, simd);
         return output;
     }
 
@@ -54,6 +56,7 @@ public class ByteNearestWarpTests
             var expected = WarpAsFloats(t, simd: false);
             Assert.Equal(expected, WarpAsFloats(t, simd: true));
             Assert.Equal(expected, WarpBytes(t, simd: true));
+            Assert.Equal(expected, WarpBytes(t, simd: true, interleave: true));
             Assert.Equal(expected, WarpBytes(t, simd: false));
         }, iter: 3000);
     }
@@ -77,51 +80,53 @@ public class ByteNearestWarpTests
         {
             var map = Affine2D.Chain(affine.Sample(rng, 224, 224, 224, 224), flip.Sample(rng, 224, 224, 224, 224));
             var t = new Case(3, 224, 224, 224, 224, map, fill, 77, image);
-            Assert.Equal(WarpAsFloats(t, simd: true), WarpBytes(t, simd: true));
+            var expected = WarpAsFloats(t, simd: true);
+            Assert.Equal(expected, WarpBytes(t, simd: true));
+            Assert.Equal(expected, WarpBytes(t, simd: true, interleave: true));
         }
     }
 
     /// <summary>C×H×W bytes 0, 1, 2, ... (distinct while C·H·W ≤ 256).</summary>
     private static byte[] ByteRamp(int c, int h, int w) => Enumerable.Range(0, c * h * w).Select(i => (byte)i).ToArray();
 
-    private static byte[] WarpImage(byte[] image, int c, int h, int w, Affine2D map, FillMode fill, byte fillValue = 0, bool simd = true)
+    /// <summary>Path 0: per pixel; 1: one gather per channel; 2: interleaved.</summary>
+    private static byte[] WarpImage(byte[] image, int c, int h, int w, Affine2D map, FillMode fill, byte fillValue = 0, int path = 2)
     {
         var output = new byte[image.Length];
-        AffineResampler.WarpNearest(image, c, h, w, output, h, w, map, fill, fillValue, simd);
+        var scratch = path == 2 ? new byte[4 * h * w] : [];
+        AffineResampler.WarpNearest(image, c, h, w, output, h, w, map, fill, fillValue, scratch, allowSimd: path > 0);
         return output;
     }
 
-    public static TheoryData<FillMode, bool> ModesAndPaths()
+    public static TheoryData<FillMode, int> ModesAndPaths()
     {
-        var data = new TheoryData<FillMode, bool>();
+        var data = new TheoryData<FillMode, int>();
         foreach (var f in Enum.GetValues<FillMode>())
-        {
-            data.Add(f, true);
-            data.Add(f, false);
-        }
+            for (int path = 0; path < 3; path++)
+                data.Add(f, path);
         return data;
     }
 
     [Theory]
     [MemberData(nameof(ModesAndPaths))]
-    public void IdentityReturnsTheExactInput(FillMode fill, bool simd)
+    public void IdentityReturnsTheExactInput(FillMode fill, int path)
     {
         var rng = new SeededRandom(5);
         var image = new byte[3 * 11 * 19];
         for (int i = 0; i < image.Length; i++)
             image[i] = (byte)rng.NextInt(256);
-        Assert.Equal(image, WarpImage(image, 3, 11, 19, Affine2D.Identity, fill, 9, simd));
+        Assert.Equal(image, WarpImage(image, 3, 11, 19, Affine2D.Identity, fill, 9, path));
     }
 
     [Theory]
     [MemberData(nameof(ModesAndPaths))]
-    public void Rotation180AndFlipsArePermutations(FillMode fill, bool simd)
+    public void Rotation180AndFlipsArePermutations(FillMode fill, int path)
     {
         const int c = 3, h = 5, w = 17;
         var image = ByteRamp(c, h, w);
-        var turned = WarpImage(image, c, h, w, RandomRotation.Rotation(180, h, w), fill, 200, simd);
-        var horizontal = WarpImage(image, c, h, w, new Affine2D(-1, 0, w - 1, 0, 1, 0), fill, 200, simd);
-        var vertical = WarpImage(image, c, h, w, new Affine2D(1, 0, 0, 0, -1, h - 1), fill, 200, simd);
+        var turned = WarpImage(image, c, h, w, RandomRotation.Rotation(180, h, w), fill, 200, path);
+        var horizontal = WarpImage(image, c, h, w, new Affine2D(-1, 0, w - 1, 0, 1, 0), fill, 200, path);
+        var vertical = WarpImage(image, c, h, w, new Affine2D(1, 0, 0, 0, -1, h - 1), fill, 200, path);
         for (int ch = 0; ch < c; ch++)
             for (int y = 0; y < h; y++)
                 for (int x = 0; x < w; x++)
@@ -135,11 +140,11 @@ public class ByteNearestWarpTests
 
     [Theory]
     [MemberData(nameof(ModesAndPaths))]
-    public void Rotation90IsNumpysRot90(FillMode fill, bool simd)
+    public void Rotation90IsNumpysRot90(FillMode fill, int path)
     {
         const int n = 13;
         var image = ByteRamp(1, n, n);
-        var output = WarpImage(image, 1, n, n, RandomRotation.Rotation(90, n, n), fill, 0, simd);
+        var output = WarpImage(image, 1, n, n, RandomRotation.Rotation(90, n, n), fill, 0, path);
         for (int y = 0; y < n; y++)
             for (int x = 0; x < n; x++)
                 Assert.Equal(image[x * n + n - 1 - y], output[y * n + x]);
@@ -154,8 +159,14 @@ public class ByteNearestWarpTests
     public void IntegerShiftRightFollowsTheFillMode(FillMode fill, byte[] expected)
     {
         var row = ByteRamp(1, 1, 12);
-        foreach (bool simd in new[] { true, false })
-            Assert.Equal(expected, WarpImage(row, 1, 1, 12, new Affine2D(1, 0, -3, 0, 1, 0), fill, 99, simd));
+        for (int path = 0; path < 3; path++)
+        {
+            Assert.Equal(expected, WarpImage(row, 1, 1, 12, new Affine2D(1, 0, -3, 0, 1, 0), fill, 99, path));
+            // Two channels (the second is the first plus 100) take the interleaved path too.
+            var two = row.Concat(row.Select(v => (byte)(v + 100))).ToArray();
+            var shifted = WarpImage(two, 2, 1, 12, new Affine2D(1, 0, -3, 0, 1, 0), fill, 99, path);
+            Assert.Equal(expected.Concat(expected.Select(v => fill == FillMode.Constant && v == 99 ? v : (byte)(v + 100))), shifted);
+        }
     }
 
     [Fact]
@@ -164,8 +175,11 @@ public class ByteNearestWarpTests
         // Every output pixel reads the image's very last pixel, whose word would run past the end of the buffer.
         const int c = 2, h = 3, w = 9;
         var image = ByteRamp(c, h, w);
-        var output = WarpImage(image, c, h, w, new Affine2D(0, 0, w - 1, 0, 0, h - 1), FillMode.Constant);
-        for (int ch = 0; ch < c; ch++)
-            Assert.All(output.AsSpan(ch * h * w, h * w).ToArray(), v => Assert.Equal(image[(ch * h + h - 1) * w + w - 1], v));
+        for (int path = 0; path < 3; path++)
+        {
+            var output = WarpImage(image, c, h, w, new Affine2D(0, 0, w - 1, 0, 0, h - 1), FillMode.Constant, path: path);
+            for (int ch = 0; ch < c; ch++)
+                Assert.All(output.AsSpan(ch * h * w, h * w).ToArray(), v => Assert.Equal(image[(ch * h + h - 1) * w + w - 1], v));
+        }
     }
 }
