@@ -43,6 +43,11 @@ public sealed class PruningBenchmark : ISideBySideBenchmark
         if (Arg(args, "--replay", "") is { Length: > 0 } replayPath)
             return Replay(replayPath, selected, args.Contains("--curves"));
         string? recordPath = Arg(args, "--record", "") is { Length: > 0 } r ? r : null;
+        if (recordPath is not null && !selected.Contains("none"))
+        {
+            Console.Error.WriteLine($"--record writes the unpruned run's curves: include 'none' in --pruners (got '{string.Join(",", selected)}').");
+            return 2;
+        }
         var train = Flatten(SampleData.FashionMnistTrain());
         var validation = Flatten(SampleData.FashionMnistTest());
         Console.WriteLine($"automl-pruning: MLP on embedded Fashion-MNIST ({train.RowCount} train, {validation.RowCount} validation), " +
@@ -91,6 +96,7 @@ public sealed class PruningBenchmark : ISideBySideBenchmark
                 {
                     Description = $"automl-pruning: MLP on embedded Fashion-MNIST ({train.RowCount} train, {validation.RowCount} validation), {trials} random configurations (seed {seed}), {epochs} epochs, unpruned",
                     Seed = seed, Epochs = epochs, Metric = MetricNames.ValidationAccuracy, Direction = OptimizationDirection.Maximize,
+                    ValidationRows = validation.RowCount,
                     Trials = result.Trials.Select(t => new RecordedTrial(t.Number, t.Parameters?.ToString() ?? "", t.IntermediateValues.Values.ToArray())).ToList(),
                 }.Save(recordPath);
                 Console.WriteLine($"  curves written to {recordPath}");
@@ -115,7 +121,7 @@ public sealed class PruningBenchmark : ISideBySideBenchmark
 
     private static int Replay(string paths, string[] selected, bool printCurves)
     {
-        var summary = new Dictionary<string, List<(bool Same, double Share)>>();
+        var summary = new Dictionary<string, List<(bool Same, bool WithinError, double Share)>>();
         foreach (string path in paths.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             if (!File.Exists(path))
@@ -126,7 +132,9 @@ public sealed class PruningBenchmark : ISideBySideBenchmark
             var sweep = RecordedSweep.Load(path);
             var (bestNumber, bestValue) = sweep.Best();
             Console.WriteLine($"replay of {sweep.Description} ({path})");
-            Console.WriteLine($"unpruned best {bestValue:F4} (trial {bestNumber}), {sweep.TotalEpochs} epochs");
+            double? error = sweep.StandardError(bestValue);
+            Console.WriteLine($"unpruned best {bestValue:F4} (trial {bestNumber}), {sweep.TotalEpochs} epochs" +
+                              (error is { } se ? $"; binomial standard error of that accuracy on {sweep.ValidationRows} validation rows: {se:F4}" : ""));
             if (printCurves)
                 Console.WriteLine(CurveReplay.Format(sweep));
             Console.WriteLine($"{"pruner",-10} {"best val_accuracy",18} {"best trial",11} {"complete",9} {"pruned",7} {"total epochs",13} {"share",7}  same best");
@@ -144,18 +152,20 @@ public sealed class PruningBenchmark : ISideBySideBenchmark
                     var stops = sweep.Trials.Where(t => result.Trials[t.Number].State == TrialState.Pruned).Select(t => $"{t.Number}@{replay.StoppedAfter[t.Number]}");
                     Console.WriteLine($"{"",10} pruned (trial@epochs run): {string.Join(" ", stops)}");
                 }
-                (summary.TryGetValue(name, out var list) ? list : summary[name] = []).Add((same, share));
+                // Supplementary, not the target: within one standard error of the unpruned best.
+                bool within = result.BestTrial?.Value is { } b && error is { } e && sweep.Direction.ToLoss(b) <= sweep.Direction.ToLoss(bestValue) + e;
+                (summary.TryGetValue(name, out var list) ? list : summary[name] = []).Add((same, within, share));
             }
         }
         if (summary.Values.FirstOrDefault() is { Count: > 1 })
         {
-            Console.WriteLine($"summary over {summary.Values.First().Count} sweeps: {"pruner",-10} {"same best",10} {"share ≤ 1/3",12} {"both",6} {"median share",13}");
+            Console.WriteLine($"summary over {summary.Values.First().Count} sweeps: {"pruner",-10} {"same best",10} {"share ≤ 1/3",12} {"both",6} {"median share",13} {"best within 1 SE",17}");
             foreach (var (name, runs) in summary)
             {
                 var shares = runs.Select(r => r.Share).Order().ToArray();
                 double median = shares.Length % 2 == 1 ? shares[shares.Length / 2] : (shares[shares.Length / 2 - 1] + shares[shares.Length / 2]) / 2;
                 Console.WriteLine($"{"",28}{name,-10} {$"{runs.Count(r => r.Same)}/{runs.Count}",10} {$"{runs.Count(r => r.Share <= 1.0 / 3)}/{runs.Count}",12} " +
-                                  $"{$"{runs.Count(r => r.Same && r.Share <= 1.0 / 3)}/{runs.Count}",6} {median,13:P0}");
+                                  $"{$"{runs.Count(r => r.Same && r.Share <= 1.0 / 3)}/{runs.Count}",6} {median,13:P0} {$"{runs.Count(r => r.WithinError)}/{runs.Count}",17}");
             }
         }
         return 0;

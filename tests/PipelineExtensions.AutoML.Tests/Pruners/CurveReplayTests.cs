@@ -49,6 +49,8 @@ public class CurveReplayTests
         Assert.Equal(24, sweep.Trials.Count);
         Assert.All(sweep.Trials, t => Assert.Equal(12, t.Curve.Length));
         Assert.Equal((6, 0.800), sweep.Best()); // trials 6 and 20 both end at 0.800: the earlier one wins the tie
+        Assert.Equal(1000, sweep.ValidationRows);
+        Assert.Equal(Math.Sqrt(0.8 * 0.2 / 1000), sweep.StandardError(0.8)!.Value, 12);
         string path = Path.Combine(Path.GetTempPath(), $"pipex-curves-{Guid.NewGuid():N}.json");
         try
         {
@@ -56,6 +58,7 @@ public class CurveReplayTests
             var again = RecordedSweep.Load(path);
             Assert.Equal(sweep.Trials.Select(t => t.Curve), again.Trials.Select(t => t.Curve));
             Assert.Equal(sweep.Direction, again.Direction);
+            Assert.Equal(sweep.ValidationRows, again.ValidationRows);
         }
         finally
         {

@@ -28,6 +28,16 @@ internal sealed class RecordedSweep
     public required OptimizationDirection Direction { get; init; }
     public required IReadOnlyList<RecordedTrial> Trials { get; init; }
 
+    /// <summary>Rows of the validation set the metric was measured on, when it is an accuracy (its sampling noise follows from it).</summary>
+    public int? ValidationRows { get; init; }
+
+    /// <summary>
+    /// The binomial standard error √(p(1−p)/n) of an accuracy p measured on <see cref="ValidationRows"/> rows — how far
+    /// two evaluations of the same model on different validation samples typically differ; null when unknown.
+    /// </summary>
+    public double? StandardError(double accuracy) =>
+        ValidationRows is { } n ? Math.Sqrt(accuracy * (1 - accuracy) / n) : null;
+
     public void Save(string path)
     {
         var root = new JsonObject
@@ -36,6 +46,7 @@ internal sealed class RecordedSweep
             ["seed"] = Seed,
             ["epochs"] = Epochs,
             ["metric"] = Metric,
+            ["validation_rows"] = ValidationRows,
             ["direction"] = Direction == OptimizationDirection.Maximize ? "maximize" : "minimize",
             ["trials"] = new JsonArray(Trials.Select(t => (JsonNode)new JsonObject
             {
@@ -56,6 +67,7 @@ internal sealed class RecordedSweep
             Seed = root["seed"]!.GetValue<int>(),
             Epochs = root["epochs"]!.GetValue<int>(),
             Metric = root["metric"]!.GetValue<string>(),
+            ValidationRows = root["validation_rows"]?.GetValue<int>(),
             Direction = root["direction"]!.GetValue<string>() == "minimize" ? OptimizationDirection.Minimize : OptimizationDirection.Maximize,
             Trials = root["trials"]!.AsArray().Select(t => new RecordedTrial(
                 t!["number"]!.GetValue<int>(), t["parameters"]!.GetValue<string>(),

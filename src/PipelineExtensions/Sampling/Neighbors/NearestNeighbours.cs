@@ -151,6 +151,7 @@ internal static class NearestNeighbours
     private static unsafe void CrossWorker(float* qp, int d, int block, int blocks, PackedRows[] segments, int[] offsets, IntPtr[] bases, NeighbourSpec[] specs, NeighbourList[] lists, int[] exclude, ref int next)
     {
         float* buf = stackalloc float[DistanceTile.QueryRows * DistanceTile.Candidates];
+        float* thresholds = stackalloc float[DistanceTile.QueryRows];
         var covering = new NeighbourList[specs.Length];
         int bi;
         while ((bi = Interlocked.Increment(ref next)) < blocks)
@@ -163,13 +164,13 @@ internal static class NearestNeighbours
                         covering[count++] = lists[h];
                 if (count == 0)
                     continue;
-                CrossBlock(qp, (float*)bases[s], d, block, bi, segments[s].PaddedCount, offsets[s], exclude, covering.AsSpan(0, count), buf);
+                CrossBlock(qp, (float*)bases[s], d, block, bi, segments[s].PaddedCount, offsets[s], exclude, covering.AsSpan(0, count), buf, thresholds);
             }
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void CrossBlock(float* q, float* c, int d, int block, int bi, int candidates, int offset, int[] exclude, Span<NeighbourList> lists, float* buf)
+    private static unsafe void CrossBlock(float* q, float* c, int d, int block, int bi, int candidates, int offset, int[] exclude, Span<NeighbourList> lists, float* buf, float* thresholds)
     {
         // Candidates in chunks that stay in L1 while every query tile of the block passes over them.
         const int chunk = 64;
@@ -179,9 +180,13 @@ internal static class NearestNeighbours
             for (int qt = 0; qt < block; qt += DistanceTile.QueryRows)
             {
                 int qi = bi * block + qt;
+                // The loosest threshold of the lists per query row screens the tile: a candidate above it enters no list.
+                // Thresholds only shrink, so they are refreshed after a tile that may have changed them.
+                Loosest(lists, qi, thresholds);
                 for (int cj = c0; cj < c1; cj += DistanceTile.Candidates)
                 {
-                    DistanceTile.Compute(q + (long)qi * d, c + (long)cj * d, d, buf);
+                    if (!DistanceTile.ComputeScreened(q + (long)qi * d, c + (long)cj * d, d, buf, thresholds, null))
+                        continue;
                     foreach (var list in lists)
                     {
                         var worst = list.Worst;
@@ -199,8 +204,21 @@ internal static class NearestNeighbours
                             }
                         }
                     }
+                    Loosest(lists, qi, thresholds);
                 }
             }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Loosest(Span<NeighbourList> lists, int qi, float* thresholds)
+    {
+        for (int r = 0; r < DistanceTile.QueryRows; r++)
+        {
+            float t = lists[0].Worst[qi + r];
+            for (int h = 1; h < lists.Length; h++)
+                t = MathF.Max(t, lists[h].Worst[qi + r]);
+            thresholds[r] = t;
         }
     }
 }
