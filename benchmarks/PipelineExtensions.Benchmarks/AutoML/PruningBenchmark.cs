@@ -43,6 +43,11 @@ public sealed class PruningBenchmark : ISideBySideBenchmark
         if (Arg(args, "--replay", "") is { Length: > 0 } replayPath)
             return Replay(replayPath, selected, args.Contains("--curves"));
         string? recordPath = Arg(args, "--record", "") is { Length: > 0 } r ? r : null;
+        if (recordPath is not null && !selected.Contains("none"))
+        {
+            Console.Error.WriteLine($"--record writes the unpruned run's curves: include 'none' in --pruners (got '{string.Join(",", selected)}').");
+            return 2;
+        }
         var train = Flatten(SampleData.FashionMnistTrain());
         var validation = Flatten(SampleData.FashionMnistTest());
         Console.WriteLine($"automl-pruning: MLP on embedded Fashion-MNIST ({train.RowCount} train, {validation.RowCount} validation), " +

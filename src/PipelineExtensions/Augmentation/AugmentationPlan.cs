@@ -29,13 +29,16 @@ internal sealed class AugmentationPlan
             step.CheckShape(OutputShape);
         ToFloat = pipeline.MaxPixelValue / 255f;
         ToByte = 255f / pipeline.MaxPixelValue;
-        _bytesDirect = _pixel.Length == 0 && pipeline.Interpolation == Interpolation.Nearest && ByteRoundTripIsExact(ToFloat, ToByte);
+        _roundTripExact = ByteRoundTripIsExact(ToFloat, ToByte);
+        _bytesDirect = _pixel.Length == 0 && (pipeline.Interpolation == Interpolation.Nearest
+            ? _roundTripExact
+            : AffineResampler.CanWarpBilinearBytes(InputShape.Channels));
         Span<byte> fill = stackalloc byte[1];
         PixelConversion.FloatsToBytes([pipeline.FillValue], fill, ToByte);
         _fillByte = fill[0];
     }
 
-    private readonly bool _bytesDirect;
+    private readonly bool _bytesDirect, _roundTripExact;
     private readonly byte _fillByte;
 
     /// <summary>The scale from 8-bit values to the pipeline's pixel range (MaxPixelValue / 255).</summary>
@@ -73,31 +76,44 @@ internal sealed class AugmentationPlan
     }
 
     /// <summary>
-    /// Augments one 8-bit image: values are mapped to [0, MaxPixelValue], augmented and rounded back. When the
-    /// pipeline only moves pixels (nearest interpolation, no pixel steps) and every byte survives the round trip,
-    /// the image is warped as bytes directly, with the same result.
+    /// Augments one 8-bit image: values are mapped to [0, MaxPixelValue], augmented and rounded back. Pipelines of
+    /// geometric steps only are warped as bytes directly with the same result: nearest when every byte survives the
+    /// round trip, bilinear (2 to 4 channels) with the float path's arithmetic.
     /// </summary>
     public void AugmentImage(ReadOnlySpan<byte> source, Span<byte> destination, long imageSeed, AugmentationWorkspace workspace)
     {
         if (!_bytesDirect)
         {
-            var input = workspace.Input(InputShape.Size);
-            var output = workspace.Output(OutputShape.Size);
-            PixelConversion.BytesToFloats(source[..InputShape.Size], input, ToFloat);
-            AugmentImage(input, output, imageSeed, workspace);
-            PixelConversion.FloatsToBytes(output, destination, ToByte);
+            AugmentBytesAsFloats(source, destination, imageSeed, workspace);
             return;
         }
         var rng = workspace.Random;
         rng.Reseed(imageSeed);
         var map = ComposeMap(rng);
         var target = destination[..OutputShape.Size];
+        var scratch = workspace.Bytes(4 * InputShape.Height * InputShape.Width);
         if (map.IsIdentity && OutputShape == InputShape)
-            source[..InputShape.Size].CopyTo(target);
-        else
+        {
+            if (_roundTripExact)
+                source[..InputShape.Size].CopyTo(target);
+            else
+                AugmentBytesAsFloats(source, destination, imageSeed, workspace);
+        }
+        else if (Pipeline.Interpolation == Interpolation.Nearest)
             AffineResampler.WarpNearest(source, InputShape.Channels, InputShape.Height, InputShape.Width,
-                target, OutputShape.Height, OutputShape.Width, map, Pipeline.FillMode, _fillByte,
-                workspace.Bytes(4 * InputShape.Height * InputShape.Width));
+                target, OutputShape.Height, OutputShape.Width, map, Pipeline.FillMode, _fillByte, scratch);
+        else
+            AffineResampler.WarpBilinear(source, InputShape.Channels, InputShape.Height, InputShape.Width,
+                target, OutputShape.Height, OutputShape.Width, map, Pipeline.FillMode, Pipeline.FillValue, ToFloat, ToByte, scratch);
+    }
+
+    private void AugmentBytesAsFloats(ReadOnlySpan<byte> source, Span<byte> destination, long imageSeed, AugmentationWorkspace workspace)
+    {
+        var input = workspace.Input(InputShape.Size);
+        var output = workspace.Output(OutputShape.Size);
+        PixelConversion.BytesToFloats(source[..InputShape.Size], input, ToFloat);
+        AugmentImage(input, output, imageSeed, workspace);
+        PixelConversion.FloatsToBytes(output, destination, ToByte);
     }
 
     /// <summary>True when every byte b comes back as b from b · toFloat · toByte rounded (as the float path does it).</summary>

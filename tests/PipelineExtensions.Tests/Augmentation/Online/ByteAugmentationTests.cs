@@ -23,6 +23,7 @@ public class ByteAugmentationTests
             data.Add(fill, 255f, 300f, Interpolation.Nearest, false);
             data.Add(fill, 3.7f, 1.1f, Interpolation.Nearest, true);
             data.Add(fill, 255f, 17f, Interpolation.Bilinear, false);
+            data.Add(fill, 1f, 0.3f, Interpolation.Bilinear, true);
         }
         data.Add(FillMode.Constant, 1f, 0.25f, Interpolation.Nearest, true);
         return data;
