@@ -91,7 +91,8 @@ internal sealed class AugmentationPlan
         rng.Reseed(imageSeed);
         var map = ComposeMap(rng);
         var target = destination[..OutputShape.Size];
-        var scratch = workspace.Bytes(4 * InputShape.Height * InputShape.Width);
+        // The interleaved copy of the source (2 to 4 channels; one channel is gathered in place).
+        var scratch = InputShape.Channels is >= 2 and <= 4 ? workspace.Bytes(4 * InputShape.Height * InputShape.Width) : default;
         if (map.IsIdentity && OutputShape == InputShape)
         {
             if (_roundTripExact)

@@ -261,6 +261,7 @@ internal static unsafe partial class AffineResampler
     }
 
     /// <summary>Vector form of <see cref="MapIndex"/> for nearest, wrap and reflect.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<int> FoldAxis(Vector256<int> i, int size, FillMode mode)
     {
         var n = Vector256.Create(size);
