@@ -121,8 +121,16 @@ internal static unsafe partial class AffineResampler
             {
                 if (count == 8 && NearestInside(sx, sy, maxX, maxY, width, out var index))
                 {
+                    // Scalar loads with offsets extracted once per block: measured 10–20 % faster than one vpgatherdd
+                    // per channel on this machine's Zen 3 cores (interleaved A/B runs, 224×224×3).
+                    var pairs = index.AsUInt64();
+                    ulong p0 = pairs.GetElement(0), p1 = pairs.GetElement(1), p2 = pairs.GetElement(2), p3 = pairs.GetElement(3);
                     for (int c = 0; c < g.Channels; c++)
-                        Avx2.GatherVector256(src + (long)c * g.SrcPlane, index, 4).Store(dst + (long)c * g.DstPlane);
+                    {
+                        float* plane = src + (long)c * g.SrcPlane;
+                        Vector256.Create(plane[(uint)p0], plane[p0 >> 32], plane[(uint)p1], plane[p1 >> 32],
+                            plane[(uint)p2], plane[p2 >> 32], plane[(uint)p3], plane[p3 >> 32]).Store(dst + (long)c * g.DstPlane);
+                    }
                 }
                 else
                 {
