@@ -50,8 +50,10 @@ public class NearestNeighboursTests
         }, iter: 150);
     }
 
-    [Fact]
-    public void Cross_search_keeps_each_list_over_its_segments_and_excludes_self()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)] // segment 0 is the queries: class pairs computed once and offered to both rows
+    public void Cross_search_keeps_each_list_over_its_segments_and_excludes_self(bool symmetric)
     {
         Data.Sample(t =>
         {
@@ -64,11 +66,27 @@ public class NearestNeighboursTests
             var seg1 = new PackedRows(t.X.AsSpan(half * t.D), t.N - half, t.D);
             int kAll = Math.Min(t.K, t.N - 1), kOther = Math.Min(t.K, t.N - half);
             var lists = NearestNeighbours.Cross(t.X, half, t.D, Enumerable.Range(0, half).ToArray(), [seg0, seg1],
-                [new NeighbourSpec(kAll, 0b11), new NeighbourSpec(k, 0b01), new NeighbourSpec(kOther, 0b10)]);
+                [new NeighbourSpec(kAll, 0b11), new NeighbourSpec(k, 0b01), new NeighbourSpec(kOther, 0b10)], symmetric);
             Assert.Equal(Naive(t.X, half, t.X, t.N, t.D, kAll, (i, j) => i != j), lists[0]);
             Assert.Equal(Naive(t.X, half, t.X, t.N, t.D, k, (i, j) => i != j && j < half), lists[1]);
             Assert.Equal(Naive(t.X, half, t.X, t.N, t.D, kOther, (i, j) => j >= half), lists[2]);
         }, iter: 150);
+    }
+
+    [Fact]
+    public void Large_symmetric_cross_search_spans_many_blocks_and_matches_naive()
+    {
+        // 700 queries = segment 0 (six 128-row blocks, so off-diagonal column offers and both workers run), 900 others.
+        var rng = new PipelineExtensions.Randomness.SeededRandom(9);
+        int nq = 700, no = 900, d = 11, n = nq + no;
+        var x = new float[n * d];
+        for (int i = 0; i < x.Length; i++)
+            x[i] = (float)Math.Round(rng.NextGaussian() * 2) / 2; // coarse grid: many exact ties
+        var segments = new[] { new PackedRows(x, nq, d), new PackedRows(x.AsSpan(nq * d), no, d) };
+        var lists = NearestNeighbours.Cross(x, nq, d, [], segments, [new NeighbourSpec(10, 0b11), new NeighbourSpec(5, 0b01), new NeighbourSpec(5, 0b10)], queriesAreSegment0: true);
+        Assert.Equal(Naive(x, nq, x, n, d, 10, (i, j) => i != j), lists[0]);
+        Assert.Equal(Naive(x, nq, x, n, d, 5, (i, j) => i != j && j < nq), lists[1]);
+        Assert.Equal(Naive(x, nq, x, n, d, 5, (i, j) => j >= nq), lists[2]);
     }
 
     [Fact]

@@ -58,9 +58,7 @@ internal sealed class ClassSearch
             new PackedRows(ClassFeatures, ClassRows.Length, Dimension),
             new PackedRows(OtherFeatures, OtherRows.Length, Dimension),
         };
-        var self = new int[ClassRows.Length];
-        for (int i = 0; i < self.Length; i++)
-            self[i] = i;
-        return NearestNeighbours.Cross(ClassFeatures, ClassRows.Length, Dimension, self, segments, specs);
+        // Segment 0 is the class rows themselves: the symmetric search computes each class pair once.
+        return NearestNeighbours.Cross(ClassFeatures, ClassRows.Length, Dimension, [], segments, specs, queriesAreSegment0: true);
     }
 }

@@ -113,8 +113,14 @@ internal static class NearestNeighbours
     /// <param name="segments">Candidate rows, packed.</param>
     /// <param name="specs">The lists to keep.</param>
     /// <returns>Per spec, neighbour indices row-major nq × k, nearest first.</returns>
-    public static unsafe int[][] Cross(ReadOnlySpan<float> queries, int nq, int d, ReadOnlySpan<int> excluded, PackedRows[] segments, NeighbourSpec[] specs)
+    /// <param name="queriesAreSegment0">
+    /// True when segment 0 holds exactly the query rows, in order, and each query excludes itself (a class searched
+    /// against the whole table): each pair of segment-0 rows is then computed once and offered to both rows.
+    /// </param>
+    public static unsafe int[][] Cross(ReadOnlySpan<float> queries, int nq, int d, ReadOnlySpan<int> excluded, PackedRows[] segments, NeighbourSpec[] specs, bool queriesAreSegment0 = false)
     {
+        if (queriesAreSegment0)
+            return CrossSymmetric(queries, nq, d, segments, specs);
         int block = BlockRows(d);
         var q = PaddedRows.Create(queries, nq, d, block);
         int padded = q.Length / d;
@@ -145,6 +151,150 @@ internal static class NearestNeighbours
                 pin.Free();
         }
         return lists.Select(l => l.IndicesOf(nq)).ToArray();
+    }
+
+    /// <summary>
+    /// <see cref="Cross"/> when segment 0 is the queries themselves: per query block, segment-0 blocks from the
+    /// diagonal on (off-diagonal pairs offered to both rows, so the class × class part costs half), then the other
+    /// segments row-wise. Column offers reach rows another worker may be querying, so each worker keeps its own lists
+    /// (merged at the end; the (distance, index) order makes the merge exact and schedule-independent).
+    /// </summary>
+    private static unsafe int[][] CrossSymmetric(ReadOnlySpan<float> queries, int nq, int d, PackedRows[] segments, NeighbourSpec[] specs)
+    {
+        if (segments[0].Count != nq)
+            throw new ArgumentException($"Segment 0 has {segments[0].Count} rows but there are {nq} queries; it must hold the queries.", nameof(segments));
+        int block = BlockRows(d);
+        var q = PaddedRows.Create(queries, nq, d, block);
+        int padded = q.Length / d;
+        var offsets = new int[segments.Length];
+        for (int s = 1; s < segments.Length; s++)
+            offsets[s] = offsets[s - 1] + segments[s - 1].Count;
+        int blocks = padded / block;
+        int workers = Math.Max(1, Math.Min(Environment.ProcessorCount, blocks));
+        var perWorker = new NeighbourList[workers][];
+        var noExclusion = new int[padded];
+        noExclusion.AsSpan().Fill(-1);
+        int next = -1;
+        var pins = segments.Select(s => System.Runtime.InteropServices.GCHandle.Alloc(s.Data, System.Runtime.InteropServices.GCHandleType.Pinned)).ToArray();
+        try
+        {
+            fixed (float* qBase = q)
+            {
+                float* qp = qBase;
+                var bases = pins.Select(p => p.AddrOfPinnedObject()).ToArray();
+                Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
+                    perWorker[w] = CrossSymmetricWorker(qp, d, block, blocks, padded, segments, offsets, bases, specs, noExclusion, ref next));
+            }
+        }
+        finally
+        {
+            foreach (var pin in pins)
+                pin.Free();
+        }
+        var result = new int[specs.Length][];
+        for (int h = 0; h < specs.Length; h++)
+        {
+            var merged = perWorker[0][h];
+            for (int w = 1; w < workers; w++)
+                merged.MergeFrom(perWorker[w][h]);
+            result[h] = merged.IndicesOf(nq);
+        }
+        return result;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe NeighbourList[] CrossSymmetricWorker(float* qp, int d, int block, int blocks, int padded, PackedRows[] segments, int[] offsets, IntPtr[] bases, NeighbourSpec[] specs, int[] noExclusion, ref int next)
+    {
+        var lists = specs.Select(s => new NeighbourList(padded, s.K)).ToArray();
+        float* buf = stackalloc float[DistanceTile.QueryRows * DistanceTile.Candidates];
+        float* thresholds = stackalloc float[DistanceTile.QueryRows];
+        var covering = new NeighbourList[specs.Length];
+        // Loosest threshold per row over the lists covering segment 0 (the tile screen for both sides).
+        var loosest = new float[padded];
+        loosest.AsSpan().Fill(float.PositiveInfinity);
+        int bi;
+        fixed (float* loose = loosest)
+        {
+            while ((bi = Interlocked.Increment(ref next)) < blocks)
+            {
+                for (int s = 0; s < segments.Length; s++)
+                {
+                    int count = 0;
+                    for (int h = 0; h < specs.Length; h++)
+                        if ((specs[h].SegmentMask & (1 << s)) != 0)
+                            covering[count++] = lists[h];
+                    if (count == 0)
+                        continue;
+                    if (s == 0)
+                        SymmetricBlocks(qp, (float*)bases[0], d, block, bi, segments[0].PaddedCount, covering.AsSpan(0, count), loose, buf);
+                    else
+                        CrossBlock(qp, (float*)bases[s], d, block, bi, segments[s].PaddedCount, offsets[s], noExclusion, covering.AsSpan(0, count), buf, thresholds);
+                }
+            }
+        }
+        return lists;
+    }
+
+    /// <summary>Query block <paramref name="bi"/> against segment-0 blocks bj ≥ bi of the same rows.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void SymmetricBlocks(float* q, float* c, int d, int block, int bi, int candidates, Span<NeighbourList> lists, float* loosest, float* buf)
+    {
+        for (int bj = bi; bj * block < candidates; bj++)
+        {
+            bool diagonal = bj == bi;
+            int end = Math.Min(candidates, (bj + 1) * block);
+            for (int qt = 0; qt < block; qt += DistanceTile.QueryRows)
+            {
+                int qi = bi * block + qt;
+                for (int cj = bj * block; cj < end; cj += DistanceTile.Candidates)
+                {
+                    if (!DistanceTile.ComputeScreened(q + (long)qi * d, c + (long)cj * d, d, buf, loosest + qi, diagonal ? null : loosest + cj))
+                        continue;
+                    foreach (var list in lists)
+                    {
+                        fixed (float* worst = list.Worst)
+                        {
+                            for (int r = 0; r < DistanceTile.QueryRows; r++)
+                            {
+                                int i = qi + r;
+                                uint m = DistanceTile.RowMask(buf, r, worst[i]);
+                                if (diagonal && (uint)(i - cj) < DistanceTile.Candidates)
+                                    m &= ~(1u << (i - cj));
+                                while (m != 0)
+                                {
+                                    int lane = BitOperations.TrailingZeroCount(m);
+                                    list.Offer(i, buf[16 * r + lane], cj + lane);
+                                    m &= m - 1;
+                                }
+                                if (diagonal)
+                                    continue;
+                                uint cm = DistanceTile.ColumnMask(buf, r, worst + cj);
+                                while (cm != 0)
+                                {
+                                    int lane = BitOperations.TrailingZeroCount(cm);
+                                    list.Offer(cj + lane, buf[16 * r + lane], i);
+                                    cm &= cm - 1;
+                                }
+                            }
+                        }
+                    }
+                    for (int r = 0; r < DistanceTile.QueryRows; r++)
+                        loosest[qi + r] = LoosestOf(lists, qi + r);
+                    if (!diagonal)
+                        for (int l = 0; l < DistanceTile.Candidates; l++)
+                            loosest[cj + l] = LoosestOf(lists, cj + l);
+                }
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float LoosestOf(Span<NeighbourList> lists, int row)
+    {
+        float t = lists[0].Worst[row];
+        for (int h = 1; h < lists.Length; h++)
+            t = MathF.Max(t, lists[h].Worst[row]);
+        return t;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
