@@ -48,7 +48,7 @@ internal static unsafe partial class AffineResampler
         var geometry = new Geometry(channels, srcH, srcW, srcPlane, dstW, dstPlane, Interpolation.Nearest, fillMode, fillValue, (float)map.A, (float)map.D);
         // The gathers read four bytes per pixel; images under four bytes take the per-pixel path.
         bool simd = allowSimd && Avx2.IsSupported && Fma.IsSupported && total >= 4;
-        bool packed = simd && channels is >= 2 and <= 4 && scratch.Length >= 4L * srcPlane && !scratch.Overlaps(destination);
+        bool packed = simd && channels is >= 2 and <= 4 && scratch.Length >= 4L * srcPlane && !scratch.Overlaps(destination) && !scratch.Overlaps(source);
         fixed (byte* src = source, dst = destination, words = scratch)
         {
             if (packed)

@@ -182,4 +182,21 @@ public class ByteNearestWarpTests
                 Assert.All(output.AsSpan(ch * h * w, h * w).ToArray(), v => Assert.Equal(image[(ch * h + h - 1) * w + w - 1], v));
         }
     }
+
+    [Fact]
+    public void AScratchThatOverlapsTheSourceIsNotUsed()
+    {
+        // Interleaving into the source's own memory would overwrite pixels before they are read.
+        const int c = 3, h = 6, w = 11;
+        var buffer = new byte[4 * h * w];
+        var image = buffer.AsSpan(0, c * h * w);
+        for (int i = 0; i < image.Length; i++)
+            image[i] = (byte)(i * 7);
+        var map = RandomRotation.Rotation(30, h, w);
+        var expected = new byte[c * h * w];
+        AffineResampler.WarpNearest(image, c, h, w, expected, h, w, map, FillMode.Reflect, 0);
+        var output = new byte[c * h * w];
+        AffineResampler.WarpNearest(image, c, h, w, output, h, w, map, FillMode.Reflect, 0, buffer);
+        Assert.Equal(expected, output);
+    }
 }
