@@ -78,7 +78,7 @@ internal sealed class AugmentationPlan
     /// <summary>
     /// Augments one 8-bit image: values are mapped to [0, MaxPixelValue], augmented and rounded back. Pipelines of
     /// geometric steps only are warped as bytes directly with the same result: nearest when every byte survives the
-    /// round trip, bilinear (2 to 4 channels) with the float path's arithmetic.
+    /// round trip, bilinear (1 to 4 channels) with the float path's arithmetic.
     /// </summary>
     public void AugmentImage(ReadOnlySpan<byte> source, Span<byte> destination, long imageSeed, AugmentationWorkspace workspace)
     {
@@ -91,8 +91,8 @@ internal sealed class AugmentationPlan
         rng.Reseed(imageSeed);
         var map = ComposeMap(rng);
         var target = destination[..OutputShape.Size];
-        // The interleaved copy of the source (2 to 4 channels; one channel is gathered in place).
-        var scratch = InputShape.Channels is >= 2 and <= 4 ? workspace.Bytes(4 * InputShape.Height * InputShape.Width) : default;
+        // The interleaved copy of the source (bilinear: 1 to 4 channels; nearest: 2 to 4, one is gathered in place).
+        var scratch = InputShape.Channels <= 4 ? workspace.Bytes(4 * InputShape.Height * InputShape.Width) : default;
         if (map.IsIdentity && OutputShape == InputShape)
         {
             if (_roundTripExact)

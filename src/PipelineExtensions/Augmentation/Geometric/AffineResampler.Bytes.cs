@@ -123,12 +123,13 @@ internal static unsafe partial class AffineResampler
     }
 
     /// <summary>
-    /// Copies a 2- to 4-channel planar image into one 32-bit word per pixel (channel c in byte c; unused bytes are
-    /// never stored back).
+    /// Copies a 1- to 4-channel planar image into one 32-bit word per pixel (channel c in byte c; the bytes of
+    /// missing channels repeat channel 0 and are never stored back).
     /// </summary>
     private static void Interleave(byte* src, int channels, int plane, uint* words)
     {
-        byte* p0 = src, p1 = src + plane;
+        byte* p0 = src;
+        byte* p1 = channels > 1 ? src + plane : p0;
         byte* p2 = channels > 2 ? src + 2L * plane : p0;
         byte* p3 = channels > 3 ? src + 3L * plane : p0;
         int i = 0;

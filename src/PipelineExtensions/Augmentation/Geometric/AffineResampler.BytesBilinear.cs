@@ -4,7 +4,7 @@ using System.Runtime.Intrinsics.X86;
 
 namespace PipelineExtensions.Augmentation;
 
-/// <summary>Bilinear warping of 8-bit 2- to 4-channel images with the float path's exact arithmetic.</summary>
+/// <summary>Bilinear warping of 8-bit 1- to 4-channel images with the float path's exact arithmetic.</summary>
 /// <remarks>
 /// The float path converts the bytes to floats (· MaxPixelValue/255), blends with three fused multiply-adds and
 /// rounds back (· 255/MaxPixelValue, half to even, saturated). This kernel does the same operations in the same
@@ -15,10 +15,10 @@ namespace PipelineExtensions.Augmentation;
 internal static unsafe partial class AffineResampler
 {
     /// <summary>True when <see cref="WarpBilinear"/> can run here for this many channels.</summary>
-    public static bool CanWarpBilinearBytes(int channels) => Avx2.IsSupported && Fma.IsSupported && channels is >= 2 and <= 4;
+    public static bool CanWarpBilinearBytes(int channels) => Avx2.IsSupported && Fma.IsSupported && channels is >= 1 and <= 4;
 
     /// <summary>Warps an 8-bit image with bilinear interpolation, as the float path would after scaling.</summary>
-    /// <param name="source">C×srcH×srcW bytes (2 ≤ C ≤ 4).</param>
+    /// <param name="source">C×srcH×srcW bytes (1 ≤ C ≤ 4).</param>
     /// <param name="channels">C.</param>
     /// <param name="srcH">Input height.</param>
     /// <param name="srcW">Input width.</param>
@@ -37,7 +37,7 @@ internal static unsafe partial class AffineResampler
         in Affine2D map, FillMode fillMode, float fillValue, float toFloat, float toByte, Span<byte> scratch)
     {
         if (!CanWarpBilinearBytes(channels))
-            throw new NotSupportedException($"The 8-bit bilinear kernel needs AVX2 and FMA and 2 to 4 channels; got {channels}.");
+            throw new NotSupportedException($"The 8-bit bilinear kernel needs AVX2 and FMA and 1 to 4 channels; got {channels}.");
         int srcPlane = checked(srcH * srcW), dstPlane = checked(dstH * dstW);
         if (source.Length < channels * srcPlane)
             throw new ArgumentException($"The source holds {source.Length} values, fewer than {channels}x{srcH}x{srcW}.", nameof(source));

@@ -10,10 +10,12 @@ namespace PipelineExtensions.Augmentation;
 /// </summary>
 /// <remarks>
 /// The source position of consecutive output pixels in a row is linear in x, so eight of them are computed
-/// at once (one FMA per axis). A block of eight whose neighbours all lie inside the image takes the AVX2
-/// gather path; blocks that touch the border take the per-pixel path, which applies the fill mode to each
-/// neighbour index (Keras 3's <c>map_coordinates</c> semantics). Both paths compute positions and blends
-/// with the same fused operations, so a pixel's value does not depend on which path produced it.
+/// at once (one FMA per axis). A block of eight whose neighbours all lie inside the image takes the fast path
+/// (scalar loads at offsets computed once for nearest, AVX2 gathers for bilinear); blocks that touch the border
+/// fold each neighbour index by the fill mode first (Keras 3's <c>map_coordinates</c> semantics), as the
+/// per-pixel path does. All paths compute positions and blends with the same fused operations, so a pixel's
+/// value does not depend on which path produced it. 8-bit images have their own kernels
+/// (<c>AffineResampler.Bytes.cs</c>, <c>AffineResampler.BytesBilinear.cs</c>) with the same results.
 /// </remarks>
 internal static unsafe partial class AffineResampler
 {
