@@ -17,52 +17,16 @@ internal static class DistanceTile
     public const int Candidates = 16;
 
     /// <summary>
-    /// Writes the 4×16 squared distances to <paramref name="result"/>: row r at [16r, 16r + 16).
+    /// Writes the 4×16 squared distances to <paramref name="result"/> (row r at [16r, 16r + 16)) and screens the
+    /// accumulators while they are still in registers: whether any of the 64 distances is ≤ its query row's
+    /// threshold (<paramref name="rowThresholds"/>[r]) or, when <paramref name="columnThresholds"/> is not null, ≤ its
+    /// candidate's threshold (<paramref name="columnThresholds"/>[lane]). False means no neighbour list can change, so
+    /// the caller skips the per-row masks; the distances are written either way.
     /// </summary>
     /// <param name="q">First of 4 consecutive query rows of <paramref name="d"/> floats.</param>
     /// <param name="c">First of 2 consecutive packed blocks (8 lanes × d features each).</param>
     /// <param name="d">Features per row.</param>
     /// <param name="result">64 floats.</param>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static unsafe void Compute(float* q, float* c, int d, float* result)
-    {
-        var a00 = Vector256<float>.Zero; var a01 = Vector256<float>.Zero;
-        var a10 = Vector256<float>.Zero; var a11 = Vector256<float>.Zero;
-        var a20 = Vector256<float>.Zero; var a21 = Vector256<float>.Zero;
-        var a30 = Vector256<float>.Zero; var a31 = Vector256<float>.Zero;
-        // Walk the packed features and the query columns by pointer: 26 instructions per feature, 16 of them FP.
-        nint stride = (nint)d * 8, r1 = d, r2 = 2 * (nint)d, r3 = 3 * (nint)d;
-        float* qf = q;
-        for (float* cf = c, end = c + stride; cf < end; cf += 8, qf++)
-        {
-            var x0 = Vector256.Load(cf);
-            var x1 = Vector256.Load(cf + stride);
-            var b = Vector256.Create(qf[0]);
-            a00 = Square(b - x0, a00); a01 = Square(b - x1, a01);
-            b = Vector256.Create(qf[r1]);
-            a10 = Square(b - x0, a10); a11 = Square(b - x1, a11);
-            b = Vector256.Create(qf[r2]);
-            a20 = Square(b - x0, a20); a21 = Square(b - x1, a21);
-            b = Vector256.Create(qf[r3]);
-            a30 = Square(b - x0, a30); a31 = Square(b - x1, a31);
-        }
-        a00.Store(result); a01.Store(result + 8);
-        a10.Store(result + 16); a11.Store(result + 24);
-        a20.Store(result + 32); a21.Store(result + 40);
-        a30.Store(result + 48); a31.Store(result + 56);
-    }
-
-    /// <summary>
-    /// <see cref="Compute"/> plus a screen on the accumulators while they are still in registers: whether any of the
-    /// 64 distances is ≤ its query row's threshold (<paramref name="rowThresholds"/>[r]) or, when
-    /// <paramref name="columnThresholds"/> is not null, ≤ its candidate's threshold (<paramref name="columnThresholds"/>[lane]).
-    /// False means no neighbour list can change, so the caller skips the per-row masks; the distances are written
-    /// to <paramref name="result"/> either way and are bit-identical to <see cref="Compute"/>'s.
-    /// </summary>
-    /// <param name="q">First of 4 consecutive query rows of <paramref name="d"/> floats.</param>
-    /// <param name="c">First of 2 consecutive packed blocks (8 lanes × d features each).</param>
-    /// <param name="d">Features per row.</param>
-    /// <param name="result">64 floats, as <see cref="Compute"/> writes them.</param>
     /// <param name="rowThresholds">4 floats: each query row's admission threshold.</param>
     /// <param name="columnThresholds">16 floats (each candidate's threshold), or null to screen the rows only.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -72,6 +36,7 @@ internal static class DistanceTile
         var a10 = Vector256<float>.Zero; var a11 = Vector256<float>.Zero;
         var a20 = Vector256<float>.Zero; var a21 = Vector256<float>.Zero;
         var a30 = Vector256<float>.Zero; var a31 = Vector256<float>.Zero;
+        // Walk the packed features and the query columns by pointer: 26 instructions per feature, 16 of them FP.
         nint stride = (nint)d * 8, r1 = d, r2 = 2 * (nint)d, r3 = 3 * (nint)d;
         float* qf = q;
         for (float* cf = c, end = c + stride; cf < end; cf += 8, qf++)

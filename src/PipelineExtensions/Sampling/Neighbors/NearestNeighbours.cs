@@ -75,28 +75,7 @@ internal static class NearestNeighbours
                 // Most tiles change no list: the screen on the accumulators skips the per-row masks for them.
                 if (!DistanceTile.ComputeScreened(q + (long)qi * d, c + (long)cj * d, d, buf, worst + qi, diagonal ? null : worst + cj))
                     continue;
-                for (int r = 0; r < DistanceTile.QueryRows; r++)
-                {
-                    int i = qi + r;
-                    uint m = DistanceTile.RowMask(buf, r, worst[i]);
-                    if (diagonal && (uint)(i - cj) < DistanceTile.Candidates)
-                        m &= ~(1u << (i - cj));
-                    while (m != 0)
-                    {
-                        int lane = BitOperations.TrailingZeroCount(m);
-                        list.Offer(i, buf[16 * r + lane], cj + lane);
-                        m &= m - 1;
-                    }
-                    if (diagonal)
-                        continue;
-                    uint cm = DistanceTile.ColumnMask(buf, r, worst + cj);
-                    while (cm != 0)
-                    {
-                        int lane = BitOperations.TrailingZeroCount(cm);
-                        list.Offer(cj + lane, buf[16 * r + lane], i);
-                        cm &= cm - 1;
-                    }
-                }
+                OfferTile(list, worst, buf, qi, cj, diagonal);
             }
         }
     }
@@ -219,10 +198,7 @@ internal static class NearestNeighbours
             {
                 for (int s = 0; s < segments.Length; s++)
                 {
-                    int count = 0;
-                    for (int h = 0; h < specs.Length; h++)
-                        if ((specs[h].SegmentMask & (1 << s)) != 0)
-                            covering[count++] = lists[h];
+                    int count = Covering(specs, lists, s, covering);
                     if (count == 0)
                         continue;
                     if (s == 0)
@@ -253,30 +229,7 @@ internal static class NearestNeighbours
                     foreach (var list in lists)
                     {
                         fixed (float* worst = list.Worst)
-                        {
-                            for (int r = 0; r < DistanceTile.QueryRows; r++)
-                            {
-                                int i = qi + r;
-                                uint m = DistanceTile.RowMask(buf, r, worst[i]);
-                                if (diagonal && (uint)(i - cj) < DistanceTile.Candidates)
-                                    m &= ~(1u << (i - cj));
-                                while (m != 0)
-                                {
-                                    int lane = BitOperations.TrailingZeroCount(m);
-                                    list.Offer(i, buf[16 * r + lane], cj + lane);
-                                    m &= m - 1;
-                                }
-                                if (diagonal)
-                                    continue;
-                                uint cm = DistanceTile.ColumnMask(buf, r, worst + cj);
-                                while (cm != 0)
-                                {
-                                    int lane = BitOperations.TrailingZeroCount(cm);
-                                    list.Offer(cj + lane, buf[16 * r + lane], i);
-                                    cm &= cm - 1;
-                                }
-                            }
-                        }
+                            OfferTile(list, worst, buf, qi, cj, diagonal);
                     }
                     for (int r = 0; r < DistanceTile.QueryRows; r++)
                         loosest[qi + r] = LoosestOf(lists, qi + r);
@@ -286,6 +239,49 @@ internal static class NearestNeighbours
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Offers a computed 4×16 tile (<paramref name="buf"/>: query rows <paramref name="qi"/>.., candidates
+    /// <paramref name="cj"/>..) to <paramref name="list"/>: each distance under a query row's k-th goes to that row
+    /// and, off the diagonal, each distance under a candidate's k-th goes to the candidate (each pair is computed once
+    /// for both rows). On a diagonal tile a row never meets itself and the column side is covered by the row side.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void OfferTile(NeighbourList list, float* worst, float* buf, int qi, int cj, bool diagonal)
+    {
+        for (int r = 0; r < DistanceTile.QueryRows; r++)
+        {
+            int i = qi + r;
+            uint m = DistanceTile.RowMask(buf, r, worst[i]);
+            if (diagonal && (uint)(i - cj) < DistanceTile.Candidates)
+                m &= ~(1u << (i - cj));
+            while (m != 0)
+            {
+                int lane = BitOperations.TrailingZeroCount(m);
+                list.Offer(i, buf[16 * r + lane], cj + lane);
+                m &= m - 1;
+            }
+            if (diagonal)
+                continue;
+            uint cm = DistanceTile.ColumnMask(buf, r, worst + cj);
+            while (cm != 0)
+            {
+                int lane = BitOperations.TrailingZeroCount(cm);
+                list.Offer(cj + lane, buf[16 * r + lane], i);
+                cm &= cm - 1;
+            }
+        }
+    }
+
+    /// <summary>Collects into <paramref name="covering"/> the lists that search segment <paramref name="segment"/>; returns how many.</summary>
+    private static int Covering(NeighbourSpec[] specs, NeighbourList[] lists, int segment, NeighbourList[] covering)
+    {
+        int count = 0;
+        for (int h = 0; h < specs.Length; h++)
+            if ((specs[h].SegmentMask & (1 << segment)) != 0)
+                covering[count++] = lists[h];
+        return count;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -308,10 +304,7 @@ internal static class NearestNeighbours
         {
             for (int s = 0; s < segments.Length; s++)
             {
-                int count = 0;
-                for (int h = 0; h < specs.Length; h++)
-                    if ((specs[h].SegmentMask & (1 << s)) != 0)
-                        covering[count++] = lists[h];
+                int count = Covering(specs, lists, s, covering);
                 if (count == 0)
                     continue;
                 CrossBlock(qp, (float*)bases[s], d, block, bi, segments[s].PaddedCount, offsets[s], exclude, covering.AsSpan(0, count), buf, thresholds);

@@ -13,11 +13,7 @@ public class ByteBilinearWarpTests
     private sealed record Case(int C, int H, int W, int OutH, int OutW, Affine2D Map, FillMode Fill, float MaxPixel, float FillValue, byte[] Image);
 
     private static readonly Gen<Affine2D> Maps =
-        Gen.Bool.SelectMany(grid => grid
-            ? Gen.Select(Gen.Int[-4, 4], Gen.Int[-4, 4], Gen.Int[-40, 40], Gen.Int[-4, 4], Gen.Int[-4, 4], Gen.Int[-40, 40],
-                (a, b, c, d, e, f) => new Affine2D(a / 4.0, b / 4.0, c / 4.0, d / 4.0, e / 4.0, f / 4.0))
-            : Gen.Select(Gen.Double[-1.6, 1.6], Gen.Double[-1.6, 1.6], Gen.Double[-30, 30], Gen.Double[-1.6, 1.6], Gen.Double[-1.6, 1.6], Gen.Double[-30, 30],
-                (a, b, c, d, e, f) => new Affine2D(a, b, c, d, e, f)));
+        WarpGens.Maps(gridStep: 0.25);
 
     private static readonly Gen<Case> Cases =
         from c in Gen.Int[1, 4]

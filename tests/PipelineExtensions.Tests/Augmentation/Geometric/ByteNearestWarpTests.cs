@@ -14,11 +14,7 @@ public class ByteNearestWarpTests
 
     // Maps on a half-pixel grid hit rounding ties (x.5) on purpose; the others are arbitrary rotations/zooms/shears.
     private static readonly Gen<Affine2D> Maps =
-        Gen.Bool.SelectMany(grid => grid
-            ? Gen.Select(Gen.Int[-4, 4], Gen.Int[-4, 4], Gen.Int[-40, 40], Gen.Int[-4, 4], Gen.Int[-4, 4], Gen.Int[-40, 40],
-                (a, b, c, d, e, f) => new Affine2D(a / 2.0, b / 2.0, c / 2.0, d / 2.0, e / 2.0, f / 2.0))
-            : Gen.Select(Gen.Double[-1.6, 1.6], Gen.Double[-1.6, 1.6], Gen.Double[-30, 30], Gen.Double[-1.6, 1.6], Gen.Double[-1.6, 1.6], Gen.Double[-30, 30],
-                (a, b, c, d, e, f) => new Affine2D(a, b, c, d, e, f)));
+        WarpGens.Maps(gridStep: 0.5);
 
     private static readonly Gen<Case> Cases =
         from c in Gen.Int[1, 4]
