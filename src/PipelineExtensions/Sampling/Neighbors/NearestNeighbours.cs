@@ -106,28 +106,16 @@ internal static class NearestNeighbours
         var exclude = new int[padded];
         exclude.AsSpan().Fill(-1);
         excluded.CopyTo(exclude);
-        var offsets = new int[segments.Length];
-        for (int s = 1; s < segments.Length; s++)
-            offsets[s] = offsets[s - 1] + segments[s - 1].Count;
         var lists = specs.Select(s => new NeighbourList(padded, s.K)).ToArray();
         int blocks = padded / block;
         int workers = Math.Max(1, Math.Min(Environment.ProcessorCount, blocks));
         int next = -1;
-        var pins = segments.Select(s => System.Runtime.InteropServices.GCHandle.Alloc(s.Data, System.Runtime.InteropServices.GCHandleType.Pinned)).ToArray();
-        try
+        using (var pinned = new PinnedSegments(segments))
+        fixed (float* qBase = q)
         {
-            fixed (float* qBase = q)
-            {
-                float* qp = qBase;
-                var bases = pins.Select(p => p.AddrOfPinnedObject()).ToArray();
-                Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
-                    CrossWorker(qp, d, block, blocks, segments, offsets, bases, specs, lists, exclude, ref next));
-            }
-        }
-        finally
-        {
-            foreach (var pin in pins)
-                pin.Free();
+            float* qp = qBase;
+            Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
+                CrossWorker(qp, d, block, blocks, segments, pinned.Offsets, pinned.Bases, specs, lists, exclude, ref next));
         }
         return lists.Select(l => l.IndicesOf(nq)).ToArray();
     }
@@ -145,30 +133,18 @@ internal static class NearestNeighbours
         int block = BlockRows(d);
         var q = PaddedRows.Create(queries, nq, d, block);
         int padded = q.Length / d;
-        var offsets = new int[segments.Length];
-        for (int s = 1; s < segments.Length; s++)
-            offsets[s] = offsets[s - 1] + segments[s - 1].Count;
         int blocks = padded / block;
         int workers = Math.Max(1, Math.Min(Environment.ProcessorCount, blocks));
         var perWorker = new NeighbourList[workers][];
         var noExclusion = new int[padded];
         noExclusion.AsSpan().Fill(-1);
         int next = -1;
-        var pins = segments.Select(s => System.Runtime.InteropServices.GCHandle.Alloc(s.Data, System.Runtime.InteropServices.GCHandleType.Pinned)).ToArray();
-        try
+        using (var pinned = new PinnedSegments(segments))
+        fixed (float* qBase = q)
         {
-            fixed (float* qBase = q)
-            {
-                float* qp = qBase;
-                var bases = pins.Select(p => p.AddrOfPinnedObject()).ToArray();
-                Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
-                    perWorker[w] = CrossSymmetricWorker(qp, d, block, blocks, padded, segments, offsets, bases, specs, noExclusion, ref next));
-            }
-        }
-        finally
-        {
-            foreach (var pin in pins)
-                pin.Free();
+            float* qp = qBase;
+            Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
+                perWorker[w] = CrossSymmetricWorker(qp, d, block, blocks, padded, segments, pinned.Offsets, pinned.Bases, specs, noExclusion, ref next));
         }
         var result = new int[specs.Length][];
         for (int h = 0; h < specs.Length; h++)
