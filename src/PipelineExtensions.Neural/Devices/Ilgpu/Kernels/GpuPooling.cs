@@ -67,13 +67,9 @@ internal static class GpuPooling
             int ih = q / g.InWidth, iw = q % g.InWidth;
             int planeOffset = p * inPlane;
             float sum = 0f;
-            // Windows containing (ih, iw): oh·stride − pad ≤ ih < oh·stride − pad + kernel.
-            int ohLo = Math.Max(0, CeilDiv(ih + g.PadHeight - g.KernelHeight + 1, g.StrideHeight));
-            int ohHi = Math.Min(g.OutHeight - 1, (ih + g.PadHeight) / g.StrideHeight);
-            int owLo = Math.Max(0, CeilDiv(iw + g.PadWidth - g.KernelWidth + 1, g.StrideWidth));
-            int owHi = Math.Min(g.OutWidth - 1, (iw + g.PadWidth) / g.StrideWidth);
-            for (int oh = ohLo; oh <= ohHi; oh++)
-                for (int ow = owLo; ow <= owHi; ow++)
+            var w = CoveringWindows(ih, iw, g);
+            for (int oh = w.OhLo; oh <= w.OhHi; oh++)
+                for (int ow = w.OwLo; ow <= w.OwHi; ow++)
                     if (ArgMax(x, planeOffset, g, oh, ow) == q)
                         sum += dy[p * outPlane + oh * g.OutWidth + ow];
             dx[e] = accumulate != 0 ? dx[e] + sum : sum;
@@ -106,15 +102,35 @@ internal static class GpuPooling
             int p = e / inPlane, q = e - p * inPlane;
             int ih = q / g.InWidth, iw = q % g.InWidth;
             float sum = 0f;
-            int ohLo = Math.Max(0, CeilDiv(ih + g.PadHeight - g.KernelHeight + 1, g.StrideHeight));
-            int ohHi = Math.Min(g.OutHeight - 1, (ih + g.PadHeight) / g.StrideHeight);
-            int owLo = Math.Max(0, CeilDiv(iw + g.PadWidth - g.KernelWidth + 1, g.StrideWidth));
-            int owHi = Math.Min(g.OutWidth - 1, (iw + g.PadWidth) / g.StrideWidth);
-            for (int oh = ohLo; oh <= ohHi; oh++)
-                for (int ow = owLo; ow <= owHi; ow++)
+            var w = CoveringWindows(ih, iw, g);
+            for (int oh = w.OhLo; oh <= w.OhHi; oh++)
+                for (int ow = w.OwLo; ow <= w.OwHi; ow++)
                     sum += dy[p * outPlane + oh * g.OutWidth + ow] / Divisor(g, countIncludePad, oh, ow);
             dx[e] = accumulate != 0 ? dx[e] + sum : sum;
         }
+    }
+
+    /// <summary>The output windows containing input pixel (ih, iw): oh·stride − pad ≤ ih &lt; oh·stride − pad + kernel (inclusive bounds).</summary>
+    private static WindowRange CoveringWindows(int ih, int iw, PoolingGeometry g) => new(
+        Math.Max(0, CeilDiv(ih + g.PadHeight - g.KernelHeight + 1, g.StrideHeight)),
+        Math.Min(g.OutHeight - 1, (ih + g.PadHeight) / g.StrideHeight),
+        Math.Max(0, CeilDiv(iw + g.PadWidth - g.KernelWidth + 1, g.StrideWidth)),
+        Math.Min(g.OutWidth - 1, (iw + g.PadWidth) / g.StrideWidth));
+
+    private readonly struct WindowRange
+    {
+        public WindowRange(int ohLo, int ohHi, int owLo, int owHi)
+        {
+            OhLo = ohLo;
+            OhHi = ohHi;
+            OwLo = owLo;
+            OwHi = owHi;
+        }
+
+        public int OhLo { get; }
+        public int OhHi { get; }
+        public int OwLo { get; }
+        public int OwHi { get; }
     }
 
     private static int CeilDiv(int a, int b) => a >= 0 ? (a + b - 1) / b : -(-a / b);
