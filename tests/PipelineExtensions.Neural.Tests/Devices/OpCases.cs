@@ -258,6 +258,10 @@ internal static class OpCases
             ("3x3-stride2", new ConvolutionGeometry(2, 3, 7, 6, 2, 3, 3, 2, 2, 0, 0), false),
             ("2x3-pad10-stride21", new ConvolutionGeometry(2, 2, 5, 7, 3, 2, 3, 2, 1, 1, 0), true),
             ("1x1", new ConvolutionGeometry(2, 4, 3, 3, 5, 1, 1, 1, 1, 0, 0), true),
+            // 800 × 26·26 unfolded floats per sample exceed half the ILGPU CPU accelerator's column budget (2^20), so
+            // the device runs one sample per chunk: three chunks, and the filter gradient sums across them. (A wide
+            // patch keeps the filter gradient's sums short, 3·676 terms, inside the Summed tolerance.)
+            ("5x5-three-chunks", new ConvolutionGeometry(3, 32, 26, 26, 2, 5, 5, 1, 1, 2, 2), true),
         };
         foreach (var (name, g, hasBias) in convolutions)
         {
