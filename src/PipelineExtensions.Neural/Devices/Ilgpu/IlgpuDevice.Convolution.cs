@@ -1,3 +1,6 @@
+using ILGPU;
+using ILGPU.Runtime;
+
 namespace PipelineExtensions.Neural.Devices.Ilgpu;
 
 public sealed partial class IlgpuDevice
@@ -13,75 +16,67 @@ public sealed partial class IlgpuDevice
     public override void Conv2dForward(in ConvolutionGeometry g, Storage x, Storage weight, Storage? bias, Storage y)
     {
         using var _ = Enter();
-        int spatial = g.OutHeight * g.OutWidth, chunk = ChunkSize(g);
-        var cols = RentWorkspace(g.PatchSize * chunk * spatial);
-        var product = RentWorkspace(g.OutChannels * chunk * spatial);
-        try
+        var geo = g;
+        InChunks(g, (first, count, cols, product) =>
         {
-            for (int first = 0; first < g.Batch; first += chunk)
-            {
-                int count = Math.Min(chunk, g.Batch - first);
-                Convolution.Im2Col(Elements((long)g.PatchSize * count * spatial), V(x), cols.View, g, first, count);
-                // [O, K] · [K, count·S] → [O, count·S], then to NCHW with the bias.
-                GemmCore(false, false, g.OutChannels, count * spatial, g.PatchSize, 1f, V(weight), cols.View, 0f, product.View);
-                Convolution.ToNcs(Elements((long)count * g.OutSampleSize), product.View, V(y), VOrEmpty(bias), bias is null ? 0 : 1,
-                    g.OutChannels, spatial, first, count);
-            }
-        }
-        finally
-        {
-            ReturnWorkspace(product);
-            ReturnWorkspace(cols);
-        }
+            int spatial = geo.OutHeight * geo.OutWidth;
+            Convolution.Im2Col(Elements((long)geo.PatchSize * count * spatial), V(x), cols.View, geo, first, count);
+            // [O, K] · [K, count·S] → [O, count·S], then to NCHW with the bias.
+            GemmCore(false, false, geo.OutChannels, count * spatial, geo.PatchSize, 1f, V(weight), cols.View, 0f, product.View);
+            Convolution.ToNcs(Elements((long)count * geo.OutSampleSize), product.View, V(y), VOrEmpty(bias), bias is null ? 0 : 1,
+                geo.OutChannels, spatial, first, count);
+        });
     }
 
     /// <inheritdoc/>
     public override void Conv2dBackwardData(in ConvolutionGeometry g, Storage dy, Storage weight, Storage dx, bool accumulate)
     {
         using var _ = Enter();
-        int spatial = g.OutHeight * g.OutWidth, chunk = ChunkSize(g);
-        var cols = RentWorkspace(g.PatchSize * chunk * spatial);
-        var gradient = RentWorkspace(g.OutChannels * chunk * spatial);
-        try
+        var geo = g;
+        InChunks(g, (first, count, cols, gradient) =>
         {
-            for (int first = 0; first < g.Batch; first += chunk)
-            {
-                int count = Math.Min(chunk, g.Batch - first);
-                Convolution.FromNcs(Elements((long)count * g.OutSampleSize), V(dy), gradient.View, g.OutChannels, spatial, first, count);
-                // Wᵀ [K, O] · dY [O, count·S] → column gradients [K, count·S], folded back onto dx.
-                GemmCore(true, false, g.PatchSize, count * spatial, g.OutChannels, 1f, V(weight), gradient.View, 0f, cols.View);
-                Convolution.Col2Im(Elements((long)count * g.InSampleSize), cols.View, V(dx), g, first, count, accumulate ? 1 : 0);
-            }
-        }
-        finally
-        {
-            ReturnWorkspace(gradient);
-            ReturnWorkspace(cols);
-        }
+            int spatial = geo.OutHeight * geo.OutWidth;
+            Convolution.FromNcs(Elements((long)count * geo.OutSampleSize), V(dy), gradient.View, geo.OutChannels, spatial, first, count);
+            // Wᵀ [K, O] · dY [O, count·S] → column gradients [K, count·S], folded back onto dx.
+            GemmCore(true, false, geo.PatchSize, count * spatial, geo.OutChannels, 1f, V(weight), gradient.View, 0f, cols.View);
+            Convolution.Col2Im(Elements((long)count * geo.InSampleSize), cols.View, V(dx), geo, first, count, accumulate ? 1 : 0);
+        });
     }
 
     /// <inheritdoc/>
     public override void Conv2dBackwardFilter(in ConvolutionGeometry g, Storage x, Storage dy, Storage dweight, bool accumulate)
     {
         using var _ = Enter();
+        var geo = g;
+        InChunks(g, (first, count, cols, gradient) =>
+        {
+            int spatial = geo.OutHeight * geo.OutWidth;
+            Convolution.Im2Col(Elements((long)geo.PatchSize * count * spatial), V(x), cols.View, geo, first, count);
+            Convolution.FromNcs(Elements((long)count * geo.OutSampleSize), V(dy), gradient.View, geo.OutChannels, spatial, first, count);
+            // dY [O, count·S] · colsᵀ [count·S, K] summed over the chunks in order (the GEMM's k runs over samples).
+            bool add = accumulate || first > 0;
+            GemmCore(false, true, geo.OutChannels, geo.PatchSize, count * spatial, 1f, gradient.View, cols.View, add ? 1f : 0f, V(dweight));
+        });
+    }
+
+    /// <summary>
+    /// Runs <paramref name="body"/>(first sample, sample count, columns, channel buffer) over the batch in chunks of
+    /// <see cref="ChunkSize"/> samples, with two rented workspaces sized for a full chunk: the unfolded columns
+    /// (PatchSize × chunk·S) and an output-channel buffer (OutChannels × chunk·S).
+    /// </summary>
+    private void InChunks(in ConvolutionGeometry g, Action<int, int, MemoryBuffer1D<float, Stride1D.Dense>, MemoryBuffer1D<float, Stride1D.Dense>> body)
+    {
         int spatial = g.OutHeight * g.OutWidth, chunk = ChunkSize(g);
         var cols = RentWorkspace(g.PatchSize * chunk * spatial);
-        var gradient = RentWorkspace(g.OutChannels * chunk * spatial);
+        var channels = RentWorkspace(g.OutChannels * chunk * spatial);
         try
         {
             for (int first = 0; first < g.Batch; first += chunk)
-            {
-                int count = Math.Min(chunk, g.Batch - first);
-                Convolution.Im2Col(Elements((long)g.PatchSize * count * spatial), V(x), cols.View, g, first, count);
-                Convolution.FromNcs(Elements((long)count * g.OutSampleSize), V(dy), gradient.View, g.OutChannels, spatial, first, count);
-                // dY [O, count·S] · colsᵀ [count·S, K] summed over the chunks in order (the GEMM's k runs over samples).
-                bool add = accumulate || first > 0;
-                GemmCore(false, true, g.OutChannels, g.PatchSize, count * spatial, 1f, gradient.View, cols.View, add ? 1f : 0f, V(dweight));
-            }
+                body(first, Math.Min(chunk, g.Batch - first), cols, channels);
         }
         finally
         {
-            ReturnWorkspace(gradient);
+            ReturnWorkspace(channels);
             ReturnWorkspace(cols);
         }
     }
