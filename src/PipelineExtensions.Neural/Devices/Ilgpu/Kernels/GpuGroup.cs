@@ -19,7 +19,14 @@ internal static class GpuGroup
     public static int Stride => Grid.DimX * Group.DimX;
 
     /// <summary>Σ of one value per thread; every thread of the group gets the total.</summary>
-    public static double Sum(double value)
+    public static double Sum(double value) => Reduce<AddOp>(value);
+
+    /// <summary>The maximum of one value per thread (NaN wins, as in the CPU kernels); every thread gets it.</summary>
+    public static double Max(double value) => Reduce<MaxNaNOp>(value);
+
+    // Tree reduction over the group in shared memory; the struct type parameter makes ILGPU specialise the
+    // combining step at compile time (no indirect call in the kernel).
+    private static double Reduce<TOp>(double value) where TOp : struct, ICombine
     {
         var shared = SharedMemory.Allocate<double>(MaxGroupSize);
         int t = Group.IdxX;
@@ -28,7 +35,7 @@ internal static class GpuGroup
         for (int width = Group.DimX / 2; width > 0; width >>= 1)
         {
             if (t < width)
-                shared[t] += shared[t + width];
+                shared[t] = default(TOp).Combine(shared[t], shared[t + width]);
             Group.Barrier();
         }
         double total = shared[0];
@@ -36,22 +43,19 @@ internal static class GpuGroup
         return total;
     }
 
-    /// <summary>The maximum of one value per thread (NaN wins, as in the CPU kernels); every thread gets it.</summary>
-    public static double Max(double value)
+    private interface ICombine
     {
-        var shared = SharedMemory.Allocate<double>(MaxGroupSize);
-        int t = Group.IdxX;
-        shared[t] = value;
-        Group.Barrier();
-        for (int width = Group.DimX / 2; width > 0; width >>= 1)
-        {
-            if (t < width)
-                shared[t] = MaxNaN(shared[t], shared[t + width]);
-            Group.Barrier();
-        }
-        double total = shared[0];
-        Group.Barrier();
-        return total;
+        double Combine(double a, double b);
+    }
+
+    private readonly struct AddOp : ICombine
+    {
+        public double Combine(double a, double b) => a + b;
+    }
+
+    private readonly struct MaxNaNOp : ICombine
+    {
+        public double Combine(double a, double b) => MaxNaN(a, b);
     }
 
     /// <summary>max(a, b) that propagates NaN.</summary>
