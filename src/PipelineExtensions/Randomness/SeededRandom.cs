@@ -107,6 +107,45 @@ public sealed class SeededRandom
         return (int)(m >> 32);
     }
 
+    /// <summary>
+    /// Fills <paramref name="destination"/> with uniform integers in [0, <paramref name="maxExclusive"/>): exactly the
+    /// values that as many calls of <see cref="NextInt(int)"/> would return, leaving this generator in the same state,
+    /// but with the generator state held in registers for the whole loop (several times faster for long runs).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxExclusive"/> is not positive.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void NextInts(Span<int> destination, int maxExclusive)
+    {
+        if (maxExclusive <= 0)
+            throw new ArgumentOutOfRangeException(nameof(maxExclusive), maxExclusive, "The upper bound must be positive.");
+        ulong range = (ulong)maxExclusive;
+        // NextInt rejects a low half below (2^32 − range) mod range, which is below range: computed once here.
+        ulong threshold = (0x1_0000_0000UL - range) % range;
+        ulong s0 = _s0, s1 = _s1, s2 = _s2, s3 = _s3;
+        for (int i = 0; i < destination.Length; i++)
+        {
+            ulong m;
+            do
+            {
+                ulong result = BitOperations.RotateLeft(s1 * 5, 7) * 9;
+                ulong t = s1 << 17;
+                s2 ^= s0;
+                s3 ^= s1;
+                s1 ^= s2;
+                s0 ^= s3;
+                s2 ^= t;
+                s3 = BitOperations.RotateLeft(s3, 45);
+                m = (result >> 32) * range;
+            }
+            while ((m & 0xFFFFFFFFUL) < threshold);
+            destination[i] = (int)(m >> 32);
+        }
+        _s0 = s0;
+        _s1 = s1;
+        _s2 = s2;
+        _s3 = s3;
+    }
+
     /// <summary>A uniform integer in [<paramref name="minInclusive"/>, <paramref name="maxExclusive"/>).</summary>
     public int NextInt(int minInclusive, int maxExclusive)
     {

@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using System.Runtime.InteropServices;
 using PipelineExtensions.Data;
 
@@ -10,13 +11,18 @@ namespace PipelineExtensions.Sampling;
 internal sealed class OutputBuilder
 {
     private readonly SamplerData _data;
+    private readonly int[]? _neighbourRows;
     private int _next;
 
     /// <param name="data">The validated input.</param>
     /// <param name="keptRows">Input rows kept, ascending; null keeps every row in order.</param>
     /// <param name="addedRows">Number of rows the sampler will add with <see cref="Append"/>.</param>
+    /// <param name="withNeighbourRows">
+    /// Whether some added row records a neighbour row. False keeps no neighbour-row array (the result makes its all −1
+    /// array only if asked): a sampler that never pairs rows does not write 4 bytes per output row for nothing.
+    /// </param>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    public OutputBuilder(SamplerData data, int[]? keptRows, int addedRows)
+    public OutputBuilder(SamplerData data, int[]? keptRows, int addedRows, bool withNeighbourRows = true)
     {
         _data = data;
         int kept = keptRows?.Length ?? data.RowCount;
@@ -26,33 +32,34 @@ internal sealed class OutputBuilder
         Labels = GC.AllocateUninitializedArray<int>(total);
         SourceRows = GC.AllocateUninitializedArray<int>(total);
         // Every entry is written below or by Append (Build checks that all rows were filled): no zeroing pass.
-        NeighbourRows = GC.AllocateUninitializedArray<int>(total);
+        _neighbourRows = withNeighbourRows ? GC.AllocateUninitializedArray<int>(total) : null;
         Origins = GC.AllocateUninitializedArray<RowOrigin>(total);
         var keys = data.Labels.Keys;
         if (keptRows is null)
         {
-            keys.CopyTo(Labels);
-            // One pass, split over the cores when large, writes the kept rows of the other arrays (each part its own rows).
+            // One pass, split over the cores when large, writes the kept rows of every array (each part its own rows).
             var source = data.Features.BackingArray;
+            var labels = data.Labels;
             var features = Features;
+            var outputLabels = Labels;
             var sourceRows = SourceRows;
-            var neighbourRows = NeighbourRows;
+            var neighbourRows = _neighbourRows;
             var origins = Origins;
             int parts = (long)kept * d >= FeatureCopy.ParallelThreshold ? Environment.ProcessorCount : 1;
             Parallel.For(0, parts, p =>
             {
                 int a = (int)((long)kept * p / parts), b = (int)((long)kept * (p + 1) / parts);
                 FeatureCopy.CopyRange(source.AsSpan(a * d, (b - a) * d), features.AsSpan(a * d, (b - a) * d));
-                for (int i = a; i < b; i++)
-                    sourceRows[i] = i;
-                neighbourRows.AsSpan(a, b - a).Fill(-1);
+                labels.Keys.Slice(a, b - a).CopyTo(outputLabels.AsSpan(a, b - a));
+                FillSequence(sourceRows.AsSpan(a, b - a), a);
+                neighbourRows?.AsSpan(a, b - a).Fill(-1);
                 origins.AsSpan(a, b - a).Fill(RowOrigin.Original);
             });
         }
         else
         {
             FeatureCopy.Gather(data.Features.Data, d, keptRows, Features.AsSpan(0, kept * d));
-            NeighbourRows.AsSpan(0, kept).Fill(-1);
+            _neighbourRows?.AsSpan(0, kept).Fill(-1);
             for (int i = 0; i < kept; i++)
             {
                 int r = keptRows[i];
@@ -71,7 +78,8 @@ internal sealed class OutputBuilder
 
     public int[] SourceRows { get; }
 
-    public int[] NeighbourRows { get; }
+    /// <summary>The neighbour row of each output row (−1 for none); only for builders made with neighbour rows.</summary>
+    public int[] NeighbourRows => _neighbourRows ?? throw new InvalidOperationException("Sampler bug: this output keeps no neighbour rows.");
 
     public RowOrigin[] Origins { get; }
 
@@ -86,18 +94,62 @@ internal sealed class OutputBuilder
         Labels.AsSpan(start, count).Fill(cls);
         Origins.AsSpan(start, count).Fill(origin);
         // Samplers that pair a row with a neighbour overwrite this; copies and noise rows keep −1.
-        NeighbourRows.AsSpan(start, count).Fill(-1);
+        _neighbourRows?.AsSpan(start, count).Fill(-1);
         _next += count;
         return start;
     }
 
-    /// <summary>Appends copies of the input rows <paramref name="rows"/> of class <paramref name="cls"/>.</summary>
-    public void AppendDuplicates(int cls, int[] rows)
+    /// <summary>
+    /// Appends <paramref name="count"/> copies of rows of class <paramref name="cls"/> drawn uniformly with replacement
+    /// from <paramref name="classRows"/> by <paramref name="rng"/> (one stream, in output order).
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    public void AppendDuplicates(int cls, int[] classRows, int count, Randomness.SeededRandom rng)
     {
-        int start = Append(cls, rows.Length, RowOrigin.Duplicate);
-        rows.CopyTo(SourceRows, start);
+        int start = Reserve(count);
+        // The draws (indices into the class rows) are one random stream, so one thread makes them, into pooled scratch
+        // memory (a fresh array would take its page faults on this thread alone). The pass below turns each into its
+        // row while it copies the row's features and writes the other arrays, split over the cores when large.
+        var picks = System.Buffers.ArrayPool<int>.Shared.Rent(count);
+        rng.NextInts(picks.AsSpan(0, count), classRows.Length);
         int d = _data.Dimension;
-        FeatureCopy.Gather(_data.Features.Data, d, rows, Features.AsSpan(start * d, rows.Length * d));
+        var source = _data.Features.BackingArray;
+        var features = Features;
+        var labels = Labels;
+        var sourceRows = SourceRows;
+        var neighbourRows = _neighbourRows;
+        var origins = Origins;
+        int parts = (long)count * d >= FeatureCopy.ParallelThreshold ? Environment.ProcessorCount : 1;
+        Parallel.For(0, parts, p =>
+        {
+            int a = start + (int)((long)count * p / parts), b = start + (int)((long)count * (p + 1) / parts);
+            var rows = sourceRows.AsSpan(a, b - a);
+            var drawn = picks.AsSpan(a - start, b - a);
+            for (int i = 0; i < rows.Length; i++)
+                rows[i] = classRows[drawn[i]];
+            FeatureCopy.GatherRange(source, d, rows, features.AsSpan(a * d, (b - a) * d));
+            labels.AsSpan(a, b - a).Fill(cls);
+            origins.AsSpan(a, b - a).Fill(RowOrigin.Duplicate);
+            neighbourRows?.AsSpan(a, b - a).Fill(-1);
+        });
+        System.Buffers.ArrayPool<int>.Shared.Return(picks);
+    }
+
+    /// <summary>Reserves <paramref name="count"/> rows whose every array entry the caller writes; returns the first row.</summary>
+    private int Reserve(int count)
+    {
+        int start = _next;
+        if (count < 0 || start + count > Labels.Length)
+            throw new InvalidOperationException($"Sampler bug: appending {count} rows at {start} exceeds the {Labels.Length} rows reserved.");
+        _next += count;
+        return start;
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static void FillSequence(Span<int> target, int first)
+    {
+        for (int i = 0; i < target.Length; i++)
+            target[i] = first + i;
     }
 
     /// <summary>The output table and row provenance.</summary>
@@ -119,7 +171,7 @@ internal sealed class OutputBuilder
             else
                 columns[c] = column.Gather(SourceRows);
         }
-        return new SamplingResult(new DataTable(columns), Origins, SourceRows, NeighbourRows, _data.RowCount);
+        return new SamplingResult(new DataTable(columns), Origins, SourceRows, _neighbourRows, _data.RowCount);
     }
 }
 
@@ -183,11 +235,26 @@ internal static class FeatureCopy
         }
     }
 
+    /// <summary>Copies the rows <paramref name="rows"/> of <paramref name="source"/> (rows of <paramref name="d"/>) one after another into <paramref name="destination"/>, on this thread.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private static void GatherRange(ReadOnlySpan<float> source, int d, ReadOnlySpan<int> rows, Span<float> destination)
+    internal static void GatherRange(ReadOnlySpan<float> source, int d, ReadOnlySpan<int> rows, Span<float> destination)
     {
+        if (destination.Length != rows.Length * d)
+            throw new ArgumentException("Sampler bug: gather destination size.", nameof(destination));
         ref float dst = ref MemoryMarshal.GetReference(destination);
+        if (d % 8 != 0 || d == 0 || !System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+        {
+            for (int i = 0; i < rows.Length; i++)
+                source.Slice(rows[i] * d, d).CopyTo(MemoryMarshal.CreateSpan(ref System.Runtime.CompilerServices.Unsafe.Add(ref dst, i * d), d));
+            return;
+        }
+        // Rows of whole vectors: inline 32-byte loads and stores instead of a memmove call per (short) row.
         for (int i = 0; i < rows.Length; i++)
-            source.Slice(rows[i] * d, d).CopyTo(MemoryMarshal.CreateSpan(ref System.Runtime.CompilerServices.Unsafe.Add(ref dst, i * d), d));
+        {
+            ref readonly float row = ref source.Slice(rows[i] * d, d)[0];
+            ref float target = ref System.Runtime.CompilerServices.Unsafe.Add(ref dst, i * d);
+            for (int j = 0; j < d; j += 8)
+                System.Runtime.Intrinsics.Vector256.LoadUnsafe(in row, (nuint)j).StoreUnsafe(ref target, (nuint)j);
+        }
     }
 }

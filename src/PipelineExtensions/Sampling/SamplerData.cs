@@ -1,4 +1,5 @@
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using System.Runtime.InteropServices;
 using PipelineExtensions.Data;
 
@@ -38,21 +39,79 @@ internal sealed class SamplerData
     public string ClassName(int c) => KeyType.ClassNames[c];
 
     /// <summary>The input rows of class <paramref name="c"/>, ascending.</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public int[] RowsOf(int c)
     {
-        if (_rowsByClass is null)
+        // Few classes: scan the labels for the class asked for (a vector compare per 8 labels, so over-sampling
+        // one small class reads the labels once and writes only its rows). Many classes: one scatter pass for all.
+        const int scanClasses = 8;
+        if (_rowsByClass is null && Counts.Length > scanClasses)
+            _rowsByClass = AllClassRows(Labels.Keys, Counts);
+        _rowsByClass ??= new int[Counts.Length][];
+        return _rowsByClass[c] ??= ClassRows(Labels.Keys, c, Counts[c]);
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static int[][] AllClassRows(ReadOnlySpan<int> keys, int[] counts)
+    {
+        var rows = new int[counts.Length][];
+        var fill = new int[counts.Length];
+        for (int k = 0; k < rows.Length; k++)
+            rows[k] = GC.AllocateUninitializedArray<int>(counts[k]);
+        for (int i = 0; i < keys.Length; i++)
+            rows[keys[i]][fill[keys[i]]++] = i;
+        return rows;
+    }
+
+    /// <summary>The rows whose key is <paramref name="c"/>, ascending (<paramref name="count"/> of them).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    internal static int[] ClassRows(ReadOnlySpan<int> keys, int c, int count)
+    {
+        var rows = GC.AllocateUninitializedArray<int>(count);
+        int n = 0, i = 0;
+        if (Avx2.IsSupported)
         {
-            var rows = new int[Counts.Length][];
-            var fill = new int[Counts.Length];
-            for (int k = 0; k < rows.Length; k++)
-                rows[k] = new int[Counts[k]];
-            var keys = Labels.Keys;
-            for (int i = 0; i < keys.Length; i++)
-                rows[keys[i]][fill[keys[i]]++] = i;
-            _rowsByClass = rows;
+            // Compress: the matching lanes of 8 row numbers, moved to the front by a permutation looked up from
+            // the compare mask, are stored 8 at a time; the count advances by the number of matches.
+            ref int start = ref MemoryMarshal.GetReference(keys);
+            ref int perm = ref MemoryMarshal.GetArrayDataReference(CompressPermutations);
+            ref int output = ref MemoryMarshal.GetArrayDataReference(rows);
+            var target = Vector256.Create(c);
+            var lanes = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
+            for (; i <= keys.Length - 8 && n <= count - 8; i += 8)
+            {
+                uint mask = Vector256.Equals(Vector256.LoadUnsafe(ref start, (nuint)i), target).ExtractMostSignificantBits();
+                var picked = Avx2.PermuteVar8x32(lanes + Vector256.Create(i), Vector256.LoadUnsafe(ref perm, mask * 8));
+                picked.StoreUnsafe(ref output, (nuint)n);
+                n += System.Numerics.BitOperations.PopCount(mask);
+            }
+            // The last (fewer than 8) rows of the class, one matching lane at a time.
+            for (; i <= keys.Length - 8 && n < count; i += 8)
+            {
+                uint mask = Vector256.Equals(Vector256.LoadUnsafe(ref start, (nuint)i), target).ExtractMostSignificantBits();
+                for (; mask != 0; mask &= mask - 1)
+                    rows[n++] = i + System.Numerics.BitOperations.TrailingZeroCount(mask);
+            }
         }
-        return _rowsByClass[c];
+        for (; i < keys.Length && n < count; i++)
+            if (keys[i] == c)
+                rows[n++] = i;
+        return rows;
+    }
+
+    /// <summary>For each 8-bit mask, the lanes whose bit is set, in order, then zeros (8 ints per mask).</summary>
+    private static readonly int[] CompressPermutations = MakeCompressPermutations();
+
+    private static int[] MakeCompressPermutations()
+    {
+        var table = new int[256 * 8];
+        for (int mask = 0; mask < 256; mask++)
+        {
+            int n = 0;
+            for (int lane = 0; lane < 8; lane++)
+                if ((mask & (1 << lane)) != 0)
+                    table[mask * 8 + n++] = lane;
+        }
+        return table;
     }
 
     /// <summary>The feature rows <paramref name="rows"/> copied into a new row-major array.</summary>

@@ -11,9 +11,11 @@ public sealed class SamplingResult
 {
     private readonly RowOrigin[] _origins;
     private readonly int[] _sourceRows;
-    private readonly int[] _neighbourRows;
+    private readonly int[]? _neighbourRows;
+    private int[]? _noNeighbours;
 
-    internal SamplingResult(DataTable table, RowOrigin[] origins, int[] sourceRows, int[] neighbourRows, int inputRowCount)
+    // neighbourRows is null when no row has a neighbour row (an all −1 array is then made on first use).
+    internal SamplingResult(DataTable table, RowOrigin[] origins, int[] sourceRows, int[]? neighbourRows, int inputRowCount)
     {
         Table = table;
         _origins = origins;
@@ -40,7 +42,12 @@ public sealed class SamplingResult
     /// <summary>
     /// For each synthetic row made by interpolation, the input row it was drawn towards; −1 for other rows.
     /// </summary>
-    public ReadOnlySpan<int> NeighbourRows => _neighbourRows;
+    public ReadOnlySpan<int> NeighbourRows => _neighbourRows ?? LazyInitializer.EnsureInitialized(ref _noNeighbours, () =>
+    {
+        var none = new int[_origins.Length];
+        none.AsSpan().Fill(-1);
+        return none;
+    });
 
     /// <summary>Number of output rows with the given origin.</summary>
     public int CountOf(RowOrigin origin)

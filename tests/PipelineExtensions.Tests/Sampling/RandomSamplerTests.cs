@@ -133,4 +133,45 @@ public class RandomSamplerTests
         Assert.Equal(result.SyntheticMask(), flags);
         Assert.Equal(20, flags.Count(f => f));
     }
+
+    [Theory]
+    [InlineData(32)] // whole-vector rows
+    [InlineData(13)] // rows of odd length
+    public void Large_random_over_sampling_draws_one_uniform_stream_per_class_and_copies_each_drawn_row(int dimension)
+    {
+        // Large enough (tens of thousands of added rows) for the copies to be split over the cores.
+        var counts = new[] { 90_000, 700, 1500 };
+        var table = SamplingTestData.Table(counts, dimension, seed: 3);
+        var result = new RandomOverSampler(new RandomOverSamplerOptions(), 11).FitResample(table);
+        var x = table.GetColumn<VectorColumn>("Features");
+        var y = table.GetColumn<KeyColumn>("Label");
+        var outX = result.Table.GetColumn<VectorColumn>("Features");
+        var outY = result.Table.GetColumn<KeyColumn>("Label");
+        int row = table.RowCount;
+        Assert.Equal(table.RowCount + 2 * 90_000 - 700 - 1500, result.Table.RowCount);
+        for (int i = 0; i < table.RowCount; i++)
+        {
+            Assert.Equal(i, result.SourceRows[i]);
+            Assert.Equal(RowOrigin.Original, result.Origins[i]);
+            Assert.Equal(y[i], outY[i]);
+            Assert.True(outX.Row(i).SequenceEqual(x.Row(i)));
+        }
+        for (int c = 1; c < counts.Length; c++)
+        {
+            // The documented draw: class c's rows, uniformly with replacement, from the stream derived from (seed, c).
+            var classRows = Enumerable.Range(0, table.RowCount).Where(i => y[i] == c).ToArray();
+            var rng = PipelineExtensions.Randomness.SeededRandom.Derive(11, c);
+            for (int n = 0; n < counts[0] - counts[c]; n++, row++)
+            {
+                int s = classRows[rng.NextInt(classRows.Length)];
+                Assert.Equal(s, result.SourceRows[row]);
+                Assert.Equal(RowOrigin.Duplicate, result.Origins[row]);
+                Assert.Equal(c, outY[row]);
+                Assert.True(outX.Row(row).SequenceEqual(x.Row(s)));
+            }
+        }
+        Assert.Equal(result.Table.RowCount, row);
+        Assert.Equal(result.Table.RowCount, result.NeighbourRows.Length);
+        Assert.All(result.NeighbourRows.ToArray(), nn => Assert.Equal(-1, nn));
+    }
 }

@@ -38,19 +38,19 @@ public sealed class RandomOverSampler : Sampler
 
     private protected override SamplingResult Resample(SamplerData data, SortedDictionary<int, int> plan)
     {
-        var builder = new OutputBuilder(data, keptRows: null, addedRows: plan.Values.Sum());
+        var builder = new OutputBuilder(data, keptRows: null, addedRows: plan.Values.Sum(), withNeighbourRows: false);
         foreach (var (c, n) in plan)
         {
             if (n == 0)
                 continue;
             var classRows = data.RowsOf(c);
             var rng = SeededRandom.Derive(Seed, c);
-            var drawn = Draw(classRows, n, rng);
             if (!Smoothed)
             {
-                builder.AppendDuplicates(c, drawn);
+                builder.AppendDuplicates(c, classRows, n, rng);
                 continue;
             }
+            var drawn = Draw(classRows, n, rng);
             int start = builder.Append(c, n, RowOrigin.Synthetic);
             drawn.CopyTo(builder.SourceRows, start);
             SmoothedBootstrap(data, c, ShrinkageOf(data.ClassName(c)), drawn, builder.Features.AsSpan(start * data.Dimension, n * data.Dimension));
