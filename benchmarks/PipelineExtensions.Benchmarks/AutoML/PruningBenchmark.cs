@@ -22,6 +22,8 @@ namespace PipelineExtensions.Benchmarks.AutoML;
 /// the same learning curves: pruning can only remove epochs. Prints, per run, the best validation accuracy, the
 /// total epochs spent and their share of the unpruned run. Arguments: [--trials 24] [--epochs 12] [--seed 1]
 /// [--pruners none,asha,sh,plateau,median] [--record curves.json] (writes the unpruned run's learning curves)
+/// [--seeds 1,2,3] (several sweeps in one run) [--heldout DIR] (scores each pruner's winner on the original
+/// Fashion-MNIST test images the sweep never saw and compares it image by image with the unpruned winner)
 /// [--replay a.json,b.json] [--curves] (no training: feeds recorded curves to every pruner through the real experiment, in
 /// milliseconds; the live run and the replay agree because the sweep is deterministic per seed).
 /// </summary>
@@ -50,19 +52,47 @@ public sealed class PruningBenchmark : ISideBySideBenchmark
         }
         var train = Flatten(SampleData.FashionMnistTrain());
         var validation = Flatten(SampleData.FashionMnistTest());
+        var seeds = Arg(args, "--seeds", seed.ToString(CultureInfo.InvariantCulture)).Split(',', StringSplitOptions.RemoveEmptyEntries)
+            .Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+        if (recordPath is not null && seeds.Length > 1)
+        {
+            Console.Error.WriteLine("--record writes one sweep: give one --seed, not several --seeds.");
+            return 2;
+        }
+        var heldOut = Arg(args, "--heldout", "") is { Length: > 0 } dir ? new HeldOutCheck(dir, Flatten) : null;
+        var rows = new List<HeldOutRow>();
+        foreach (int s in seeds)
+        {
+            heldOut?.Reset();
+            rows.AddRange(RunSweeps(train, validation, trials, epochs, s, selected, recordPath, heldOut));
+        }
+        if (heldOut is not null)
+            PrintHeldOut(rows, heldOut);
+        return 0;
+    }
+
+    /// <summary>A pruner's winner in one sweep, with its held-out accuracy and the image-by-image comparison with the unpruned winner.</summary>
+    private sealed record HeldOutRow(int Seed, string Pruner, int Trial, double Validation, double Share, double HeldOut, double UnprunedHeldOut, int OnlyPruned, int OnlyUnpruned, double PValue, double BestHeldOut);
+
+    private static List<HeldOutRow> RunSweeps(DataTable train, DataTable validation, int trials, int epochs, int seed, string[] selected, string? recordPath, HeldOutCheck? heldOut)
+    {
         Console.WriteLine($"automl-pruning: MLP on embedded Fashion-MNIST ({train.RowCount} train, {validation.RowCount} validation), " +
-                          $"{trials} random configurations (seed {seed}) × up to {epochs} epochs; {Environment.ProcessorCount} cores; load: {ReferenceScripts.Load()}");
+                          $"{trials} random configurations (seed {seed}) × up to {epochs} epochs; {Environment.ProcessorCount} cores; load: {ReferenceScripts.Load()}" +
+                          (heldOut is null ? "" : $"; winners also scored on {heldOut.RowCount} held-out test images"));
         var space = new SearchSpace()
             .AddFloat("mlp.LearningRate", 1e-4, 0.3, log: true)
             .AddCategorical("hidden", 32, 64, 128)
             .AddFloat("mlp.Dropout", 0.0, 0.5)
             .AddCategorical("mlp.BatchSize", 32, 64, 128);
-
         Console.WriteLine($"{"pruner",-10} {"best val_accuracy",18} {"best trial",11} {"complete",9} {"pruned",7} {"total epochs",13} {"share",7} {"seconds",8}");
         long? baseline = null;
+        var winners = new List<(string Name, int Trial, double Value, double Share)>();
         foreach (var (name, pruner) in Pruners().Where(p => selected.Contains(p.Name)))
         {
             var ctx = new PipelineContext(seed: 7);
+            // A trial's factory call, fit and evaluation run on one thread (PipelineSweep's objective), even when
+            // trials of a synchronous pruner wait for each other: the evaluator learns its trial number from here.
+            using var scoredTrial = new ThreadLocal<int>(() => -1);
             var sw = Stopwatch.StartNew();
             var sweep = ctx.AutoML.CreatePipelineSweep(space,
                 (p, trial) =>
@@ -73,13 +103,18 @@ public sealed class PruningBenchmark : ISideBySideBenchmark
                     }, "mlp.");
                     if (trial is not null)
                     {
+                        scoredTrial.Value = trial.TrialNumber;
                         options.Callbacks.Add(new TrialPruningCallback(trial, MetricNames.ValidationAccuracy));
                         options.Threads = trial.MaxThreads;
                         options.CancellationToken = trial.CancellationToken;
                     }
                     return ctx.Trainers.MultilayerPerceptron(options);
                 },
-                (model, _) => ((NeuralClassifierModel)model).History!.Epochs[^1].GetMetric(MetricNames.ValidationAccuracy),
+                (model, _) =>
+                {
+                    heldOut?.Record(scoredTrial.Value, model);
+                    return ((NeuralClassifierModel)model).History!.Epochs[^1].GetMetric(MetricNames.ValidationAccuracy);
+                },
                 train, validation,
                 new ExperimentOptions
                 {
@@ -104,8 +139,39 @@ public sealed class PruningBenchmark : ISideBySideBenchmark
             var counts = result.CountByState;
             Console.WriteLine($"{name,-10} {result.BestTrial?.Value ?? double.NaN,18:F4} {result.BestTrial?.Number,11} {counts.GetValueOrDefault(TrialState.Complete),9} " +
                               $"{counts.GetValueOrDefault(TrialState.Pruned),7} {result.TotalSteps,13} {(double)result.TotalSteps / baseline.Value,7:P0} {sw.Elapsed.TotalSeconds,8:F0}");
+            if (result.BestTrial is { } best)
+                winners.Add((name, best.Number, best.Value ?? double.NaN, (double)result.TotalSteps / baseline.Value));
         }
-        return 0;
+        if (heldOut is null)
+            return [];
+        var unpruned = winners.FirstOrDefault(w => w.Name == "none");
+        if (unpruned.Name is null)
+            throw new ArgumentException("--heldout compares each pruner's winner with the unpruned one: include 'none' in --pruners (first).");
+        // The unpruned run completes every trial, so every trial has held-out predictions: the best any trial reaches.
+        double bestHeldOut = Enumerable.Range(0, trials).Max(heldOut.Accuracy);
+        return winners.Select(w =>
+        {
+            var (onlyPruned, onlyUnpruned, p) = heldOut.McNemar(w.Trial, unpruned.Trial);
+            return new HeldOutRow(seed, w.Name, w.Trial, w.Value, w.Share, heldOut.Accuracy(w.Trial), heldOut.Accuracy(unpruned.Trial), onlyPruned, onlyUnpruned, p, bestHeldOut);
+        }).ToList();
+    }
+
+    private static void PrintHeldOut(List<HeldOutRow> rows, HeldOutCheck heldOut)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"winners on {heldOut.RowCount} held-out test images (never used by the sweep); Δ = pruned winner − unpruned winner; " +
+                          $"only P/U = images only the pruned/unpruned winner gets right; p = exact McNemar; SE of one accuracy ≈ {heldOut.StandardError(0.8):F4}");
+        Console.WriteLine($"{"seed",4} {"pruner",-8} {"trial",5} {"val acc",8} {"share",6} {"held-out",9} {"unpruned",9} {"Δ",7} {"only P",7} {"only U",7} {"p",6} {"best of 24",11}");
+        foreach (var r in rows)
+            Console.WriteLine($"{r.Seed,4} {r.Pruner,-8} {r.Trial,5} {r.Validation,8:F4} {r.Share,6:P0} {r.HeldOut,9:F4} {r.UnprunedHeldOut,9:F4} {r.HeldOut - r.UnprunedHeldOut,7:+0.0000;-0.0000;0} " +
+                              $"{r.OnlyPruned,7} {r.OnlyUnpruned,7} {r.PValue,6:F3} {r.BestHeldOut,11:F4}");
+        Console.WriteLine($"summary: {"pruner",-8} {"sweeps",6} {"mean Δ held-out",16} {"worst Δ",8} {"p < 0.05 worse",15} {"mean share",11}");
+        foreach (var g in rows.GroupBy(r => r.Pruner))
+        {
+            var d = g.Select(r => r.HeldOut - r.UnprunedHeldOut).ToArray();
+            int worse = g.Count(r => r.PValue < 0.05 && r.HeldOut < r.UnprunedHeldOut);
+            Console.WriteLine($"         {g.Key,-8} {g.Count(),6} {d.Average(),16:+0.0000;-0.0000;0} {d.Min(),8:+0.0000;-0.0000;0} {$"{worse}/{g.Count()}",15} {g.Average(r => r.Share),11:P0}");
+        }
     }
 
     // The pruners compared, with the settings recorded in benchmarks/README.md.

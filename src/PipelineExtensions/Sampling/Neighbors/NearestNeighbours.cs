@@ -22,21 +22,27 @@ internal static class NearestNeighbours
     /// features), excluding the row itself. Each pair's distance is computed once and offered to both rows.
     /// </summary>
     /// <returns>Neighbour indices, row-major n × k, nearest first.</returns>
-    public static unsafe int[] Self(ReadOnlySpan<float> rows, int n, int d, int k)
+    public static unsafe int[] Self(ReadOnlySpan<float> rows, int n, int d, int k) => Self(rows, n, d, k, screen: true);
+
+    /// <summary><see cref="Self(ReadOnlySpan{float}, int, int, int)"/>; <paramref name="screen"/> false computes every tile with the direct kernel (for tests and measurements).</summary>
+    internal static unsafe int[] Self(ReadOnlySpan<float> rows, int n, int d, int k, bool screen)
     {
         int block = BlockRows(d);
         var queries = PaddedRows.Create(rows, n, d, block);
         int padded = queries.Length / d;
         var packed = new PackedRows(queries, padded, d);
+        // The centred copies for the GEMM-form screen (null: data too large for it, or non-finite: direct kernel).
+        var centred = screen ? ScreenRows.Center(queries, n, d, ScreenRows.Mean(queries, n, d)) : null;
+        var centredPacked = centred == null ? null : new PackedRows(centred.Rows, padded, d);
         int blocks = padded / block;
         int workers = Math.Max(1, Math.Min(Environment.ProcessorCount, blocks));
         var lists = new NeighbourList[workers];
         int next = -1;
-        fixed (float* qBase = queries, cBase = packed.Data)
+        fixed (float* qBase = queries, cBase = packed.Data, sq = centred?.Rows, sc = centredPacked?.Data, norms = centred?.Norms)
         {
-            float* qp = qBase, cp = cBase;
+            var operands = new TileOperands(qBase, cBase, sq, sc, norms, norms);
             Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
-                lists[w] = SelfWorker(qp, cp, d, k, padded, block, blocks, ref next));
+                lists[w] = SelfWorker(operands, d, k, padded, block, blocks, ref next));
         }
         var result = lists[0];
         for (int w = 1; w < workers; w++)
@@ -47,9 +53,10 @@ internal static class NearestNeighbours
     // Fully optimised from the first call: a sampler runs these a handful of times per process, too few for tiered
     // compilation to leave tier 0 / on-stack-replacement code before the work is done.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe NeighbourList SelfWorker(float* qp, float* cp, int d, int k, int padded, int block, int blocks, ref int next)
+    private static unsafe NeighbourList SelfWorker(TileOperands operands, int d, int k, int padded, int block, int blocks, ref int next)
     {
         var list = new NeighbourList(padded, k);
+        var batch = new PairBatch();
         float* buf = stackalloc float[DistanceTile.QueryRows * DistanceTile.Candidates];
         fixed (float* worst = list.Worst)
         {
@@ -57,7 +64,13 @@ internal static class NearestNeighbours
             // Early blocks have the most partner blocks (j ≥ i): handing them out first balances the cores.
             while ((bi = Interlocked.Increment(ref next)) < blocks)
                 for (int bj = bi; bj < blocks; bj++)
-                    SelfBlockPair(qp, cp, d, block, bi, bj, list, worst, buf);
+                {
+                    if (operands.Screened)
+                        SelfBlockPairScreened(operands, d, block, bi, bj, list, worst, buf, batch);
+                    else
+                        SelfBlockPair(operands.Q, operands.C, d, block, bi, bj, list, worst, buf);
+                }
+            OfferBatch(batch, list, d);
         }
         return list;
     }
@@ -78,6 +91,49 @@ internal static class NearestNeighbours
                 OfferTile(list, worst, buf, qi, cj, diagonal);
             }
         }
+    }
+
+    /// <summary>
+    /// <see cref="SelfBlockPair"/> with the GEMM-form screen: lanes that pass are queued with their original rows,
+    /// and the batch's exact distances are offered to both rows (to the query row only on a diagonal tile, where the
+    /// mirrored pair has its own lane).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void SelfBlockPairScreened(TileOperands o, int d, int block, int bi, int bj, NeighbourList list, float* worst, float* screen, PairBatch batch)
+    {
+        bool diagonal = bi == bj;
+        for (int qt = 0; qt < block; qt += DistanceTile.QueryRows)
+        {
+            int qi = bi * block + qt;
+            for (int ct = 0; ct < block; ct += DistanceTile.Candidates)
+            {
+                int cj = bj * block + ct;
+                float* columns = diagonal ? null : worst + cj;
+                if (!DotTile.ComputeScreened(o.ScreenQ + (long)qi * d, o.ScreenC + (long)cj * d, d, screen, o.QNorms + qi, o.CNorms + cj, worst + qi, columns))
+                    continue;
+                batch.AddTile(screen, o.Q + (long)qi * d, o.C + (long)cj * d, d, qi, cj, 0, worst + qi, columns, diagonal);
+                if (batch.Count >= PairBatch.Due)
+                    OfferBatch(batch, list, d);
+            }
+        }
+    }
+
+    /// <summary>Computes the queued pairs' exact distances and offers each to its query row (and candidate row when marked).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void OfferBatch(PairBatch batch, NeighbourList list, int d)
+    {
+        batch.Compute(d);
+        var rows = batch.Rows;
+        var candidates = batch.Candidates;
+        var distances = batch.Distances;
+        var both = batch.Both;
+        for (int p = 0; p < batch.Count; p++)
+        {
+            list.Offer(rows[p], distances[p], candidates[p]);
+            if (both[p])
+                list.Offer(candidates[p], distances[p], rows[p]);
+        }
+        batch.Clear();
     }
 
     /// <summary>
