@@ -45,7 +45,7 @@ public abstract class Sampler : TrainOnlyEstimator
     /// <exception cref="ArgumentException">Bad data or strategy; the message names the class, row or column.</exception>
     public SamplingResult FitResample(DataTable input)
     {
-        var data = Validated(input);
+        var data = Validated(input, deferFiniteCheck: ChecksFiniteWhileCopying);
         SortedDictionary<int, int> plan;
         try
         {
@@ -59,13 +59,13 @@ public abstract class Sampler : TrainOnlyEstimator
         return Resample(data, plan);
     }
 
-    private SamplerData Validated(DataTable input)
+    private SamplerData Validated(DataTable input, bool deferFiniteCheck = false)
     {
         ArgumentNullException.ThrowIfNull(input);
         ValidateSchema(input.Schema);
         var data = new SamplerData(input, input.GetColumn<VectorColumn>(FeatureColumnName), input.GetColumn<KeyColumn>(LabelColumnName));
         data.CheckLabelsPresent(StepName);
-        if (RequiresFiniteFeatures)
+        if (RequiresFiniteFeatures && !deferFiniteCheck)
             data.CheckFinite(StepName);
         return data;
     }
@@ -82,6 +82,13 @@ public abstract class Sampler : TrainOnlyEstimator
 
     /// <summary>Whether NaN or infinite features are refused (true for every sampler that computes with features).</summary>
     private protected virtual bool RequiresFiniteFeatures => true;
+
+    /// <summary>
+    /// True for samplers whose output pass copies every input feature before any computation with features: the finite
+    /// check then runs inside that copy (one read of the features instead of two) and reports the same error, after the
+    /// strategy and class-size errors instead of before them.
+    /// </summary>
+    private protected virtual bool ChecksFiniteWhileCopying => false;
 
     /// <summary>Sampler-specific checks of the data (class sizes for neighbour searches); messages name the class or column.</summary>
     private protected virtual void CheckData(SamplerData data, SortedDictionary<int, int> plan)

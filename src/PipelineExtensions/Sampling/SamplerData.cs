@@ -135,13 +135,22 @@ internal sealed class SamplerData
             throw new ArgumentException($"{step}: label column '{Labels.Name}' is missing (−1) at row {i}; drop or fill unlabeled rows before resampling.");
     }
 
+    /// <summary>Whether <see cref="CheckFinite"/> has passed.</summary>
+    public bool FiniteChecked { get; private set; }
+
     /// <summary>Throws when a feature is NaN or infinite, naming the row, the column and the element.</summary>
     public void CheckFinite(string step)
     {
-        var data = Features.Data;
         int i = FirstNonFiniteParallel(Features.BackingArray);
-        if (i < 0)
-            return;
+        if (i >= 0)
+            ThrowNonFinite(step, i);
+        FiniteChecked = true;
+    }
+
+    /// <summary>Throws the error for the non-finite feature at flat index <paramref name="i"/>.</summary>
+    public void ThrowNonFinite(string step, int i)
+    {
+        var data = Features.Data;
         int row = i / Dimension, element = i % Dimension;
         throw new ArgumentException(
             $"{step}: column '{Features.Name}' has {(float.IsNaN(data[i]) ? "NaN" : data[i].ToString(System.Globalization.CultureInfo.InvariantCulture))} at row {row}, element {element}; impute or drop non-finite features before resampling.");

@@ -33,6 +33,9 @@ public sealed class Smote : Sampler
     /// <inheritdoc />
     public override SamplingKind Kind => SamplingKind.OverSampling;
 
+    // The output pass copies every input row before the neighbour search: it checks the features as it copies.
+    private protected override bool ChecksFiniteWhileCopying => true;
+
     private protected override void CheckData(SamplerData data, SortedDictionary<int, int> plan)
     {
         RequireNeighboursInClasses(data, plan, NeighbourCount, nameof(NeighbourCount));
@@ -42,7 +45,7 @@ public sealed class Smote : Sampler
 
     private protected override SamplingResult Resample(SamplerData data, SortedDictionary<int, int> plan)
     {
-        var builder = new OutputBuilder(data, keptRows: null, addedRows: plan.Values.Sum());
+        var builder = new OutputBuilder(data, keptRows: null, addedRows: plan.Values.Sum(), finiteCheckStep: StepName);
         foreach (var (c, n) in plan)
             if (n > 0)
                 Generate(data, c, n, NeighbourCount, Seed, builder);
@@ -53,10 +56,14 @@ public sealed class Smote : Sampler
     internal static void Generate(SamplerData data, int c, int n, int k, int seed, OutputBuilder builder)
     {
         var rows = data.RowsOf(c);
-        var x = data.GatherFeatures(rows);
-        var neighbours = NearestNeighbours.Self(x, rows.Length, data.Dimension, k);
-        int start = builder.Append(c, n, RowOrigin.Synthetic);
+        // The class's features are scratch (read by the search and the generation, not part of the output): pooled.
+        int d = data.Dimension;
+        var x = System.Buffers.ArrayPool<float>.Shared.Rent(rows.Length * d);
+        FeatureCopy.GatherRange(data.Features.Data, d, rows, x.AsSpan(0, rows.Length * d));
+        var neighbours = NearestNeighbours.Self(x.AsSpan(0, rows.Length * d), rows.Length, d, k);
+        int start = builder.ReserveSynthetic(n);
         var request = new Interpolation.Request(x, rows, x, rows, neighbours, k, FixedSeeds: null);
-        Interpolation.Generate(request, n, Randomness.SeededRandom.MixSeed(seed, c), builder, start);
+        Interpolation.Generate(request, n, Randomness.SeededRandom.MixSeed(seed, c), builder, start, fillClass: c);
+        System.Buffers.ArrayPool<float>.Shared.Return(x);
     }
 }
