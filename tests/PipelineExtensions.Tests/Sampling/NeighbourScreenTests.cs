@@ -111,26 +111,26 @@ public class NeighbourScreenTests
     [Fact]
     public unsafe void Screen_value_is_never_above_the_direct_distance()
     {
-        // 4 queries and 16 candidates from one adversarial table, centred by its mean as the searches do.
+        // One tile's queries and 16 candidates from one adversarial table, centred by its mean as the searches do.
         Cases.Sample(t =>
         {
             if (t.Kind == 6)
                 return; // no screen there: Center declines (checked below)
-            int d = t.D, n = 20;
+            int d = t.D, rows = DotTile.QueryRows, n = rows + 16;
             var x = Adversarial(t.Kind, n, d, t.Seed);
             var mean = ScreenRows.Mean(x, n, d);
-            var queries = ScreenRows.Center(x.AsSpan(0, 4 * d), 4, d, mean)!;
-            var packed = new PackedRows(x.AsSpan(4 * d), 16, d);
+            var queries = ScreenRows.Center(x.AsSpan(0, rows * d), rows, d, mean)!;
+            var packed = new PackedRows(x.AsSpan(rows * d), 16, d);
             var candidates = ScreenRows.Center(packed, mean)!;
-            var screen = new float[64];
+            var screen = new float[DotTile.Size];
             var never = new float[16];
             never.AsSpan().Fill(float.NegativeInfinity);
             fixed (float* q = queries.Rows, c = candidates.Rows, s = screen, qn = queries.Norms, cn = candidates.Norms, th = never)
                 Assert.False(DotTile.ComputeScreened(q, c, d, s, qn, cn, th, th));
-            for (int r = 0; r < 4; r++)
+            for (int r = 0; r < rows; r++)
                 for (int j = 0; j < 16; j++)
                 {
-                    float direct = Direct(x, r, x, 4 + j, d);
+                    float direct = Direct(x, r, x, rows + j, d);
                     Assert.True(screen[16 * r + j] <= direct, $"kind {t.Kind}, d {d}: screen {screen[16 * r + j]:R} above direct {direct:R} (row {r}, candidate {j})");
                 }
         }, iter: 400);

@@ -5,7 +5,7 @@ using System.Runtime.Intrinsics.X86;
 namespace PipelineExtensions.Sampling.Neighbors;
 
 /// <summary>
-/// The GEMM-form screen: for 4 centred query rows and 16 centred packed candidates, S = r_q + r_c − 2 q̃·c̃ from
+/// The GEMM-form screen: for 6 centred query rows and 16 centred packed candidates, S = r_q + r_c − 2 q̃·c̃ from
 /// the reduced norms of <see cref="ScreenRows"/> — a value never above the direct kernel's distance, at one FMA per
 /// pair-feature instead of a subtract and an FMA (the subtracts compete with the broadcasts for the FP pipes, which
 /// held the direct kernel to ~25 G pair-features/s on one core against ~33 for this form). Lanes that pass get the
@@ -13,17 +13,23 @@ namespace PipelineExtensions.Sampling.Neighbors;
 /// </summary>
 internal static class DotTile
 {
+    /// <summary>Query rows per tile: 6 × 2 accumulators, the broadcast and two loads fill 15 of the 16 vector registers.</summary>
+    public const int QueryRows = 6;
+
+    /// <summary>Floats of a tile's result buffer.</summary>
+    public const int Size = QueryRows * DistanceTile.Candidates;
+
     /// <summary>
-    /// Writes the 4×16 screen values to <paramref name="result"/> (row r at [16r, 16r + 16)) and returns whether any
+    /// Writes the 6×16 screen values to <paramref name="result"/> (row r at [16r, 16r + 16)) and returns whether any
     /// is ≤ its query row's threshold or, when <paramref name="columnThresholds"/> is not null, its candidate's.
     /// </summary>
-    /// <param name="q">First of 4 consecutive centred query rows (row-major).</param>
+    /// <param name="q">First of 6 consecutive centred query rows (row-major).</param>
     /// <param name="c">First of 2 consecutive centred packed blocks.</param>
     /// <param name="d">Features per row.</param>
-    /// <param name="result">64 floats.</param>
-    /// <param name="qNorms">4 reduced norms of the query rows.</param>
+    /// <param name="result"><see cref="Size"/> floats.</param>
+    /// <param name="qNorms">6 reduced norms of the query rows.</param>
     /// <param name="cNorms">16 reduced norms of the candidates.</param>
-    /// <param name="rowThresholds">4 floats.</param>
+    /// <param name="rowThresholds">6 floats.</param>
     /// <param name="columnThresholds">16 floats, or null.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static unsafe bool ComputeScreened(float* q, float* c, int d, float* result, float* qNorms, float* cNorms, float* rowThresholds, float* columnThresholds)
@@ -32,22 +38,25 @@ internal static class DotTile
         var a10 = Vector256<float>.Zero; var a11 = Vector256<float>.Zero;
         var a20 = Vector256<float>.Zero; var a21 = Vector256<float>.Zero;
         var a30 = Vector256<float>.Zero; var a31 = Vector256<float>.Zero;
-        nint stride = (nint)d * 8, r1 = d, r2 = 2 * (nint)d, r3 = 3 * (nint)d;
+        var a40 = Vector256<float>.Zero; var a41 = Vector256<float>.Zero;
+        var a50 = Vector256<float>.Zero; var a51 = Vector256<float>.Zero;
+        nint stride = (nint)d * 8, r1 = 1 * (nint)d, r2 = 2 * (nint)d, r3 = 3 * (nint)d, r4 = 4 * (nint)d, r5 = 5 * (nint)d;
         float* qf = q, cf = c;
         // Four features per iteration (fewer loop and pointer updates between the FMAs), then the rest one by one.
         for (float* end4 = c + (nint)(d & ~3) * 8; cf < end4; cf += 32, qf += 4)
         {
-            Step(qf, cf, stride, r1, r2, r3, ref a00, ref a01, ref a10, ref a11, ref a20, ref a21, ref a30, ref a31);
-            Step(qf + 1, cf + 8, stride, r1, r2, r3, ref a00, ref a01, ref a10, ref a11, ref a20, ref a21, ref a30, ref a31);
-            Step(qf + 2, cf + 16, stride, r1, r2, r3, ref a00, ref a01, ref a10, ref a11, ref a20, ref a21, ref a30, ref a31);
-            Step(qf + 3, cf + 24, stride, r1, r2, r3, ref a00, ref a01, ref a10, ref a11, ref a20, ref a21, ref a30, ref a31);
+            Step(qf, cf, stride, r1, r2, r3, r4, r5, ref a00, ref a01, ref a10, ref a11, ref a20, ref a21, ref a30, ref a31, ref a40, ref a41, ref a50, ref a51);
+            Step(qf + 1, cf + 8, stride, r1, r2, r3, r4, r5, ref a00, ref a01, ref a10, ref a11, ref a20, ref a21, ref a30, ref a31, ref a40, ref a41, ref a50, ref a51);
+            Step(qf + 2, cf + 16, stride, r1, r2, r3, r4, r5, ref a00, ref a01, ref a10, ref a11, ref a20, ref a21, ref a30, ref a31, ref a40, ref a41, ref a50, ref a51);
+            Step(qf + 3, cf + 24, stride, r1, r2, r3, r4, r5, ref a00, ref a01, ref a10, ref a11, ref a20, ref a21, ref a30, ref a31, ref a40, ref a41, ref a50, ref a51);
         }
         for (float* end = c + stride; cf < end; cf += 8, qf++)
-            Step(qf, cf, stride, r1, r2, r3, ref a00, ref a01, ref a10, ref a11, ref a20, ref a21, ref a30, ref a31);
+            Step(qf, cf, stride, r1, r2, r3, r4, r5, ref a00, ref a01, ref a10, ref a11, ref a20, ref a21, ref a30, ref a31, ref a40, ref a41, ref a50, ref a51);
 
         var n0 = Vector256.Load(cNorms);
         var n1 = Vector256.Load(cNorms + 8);
-        var t = Vector256.Create(qNorms[0]);
+        Vector256<float> t;
+        t = Vector256.Create(qNorms[0]);
         a00 = Epilogue(a00, n0 + t); a01 = Epilogue(a01, n1 + t);
         t = Vector256.Create(qNorms[1]);
         a10 = Epilogue(a10, n0 + t); a11 = Epilogue(a11, n1 + t);
@@ -55,33 +64,42 @@ internal static class DotTile
         a20 = Epilogue(a20, n0 + t); a21 = Epilogue(a21, n1 + t);
         t = Vector256.Create(qNorms[3]);
         a30 = Epilogue(a30, n0 + t); a31 = Epilogue(a31, n1 + t);
-        a00.Store(result); a01.Store(result + 8);
+        t = Vector256.Create(qNorms[4]);
+        a40 = Epilogue(a40, n0 + t); a41 = Epilogue(a41, n1 + t);
+        t = Vector256.Create(qNorms[5]);
+        a50 = Epilogue(a50, n0 + t); a51 = Epilogue(a51, n1 + t);
+        a00.Store(result + 0); a01.Store(result + 8);
         a10.Store(result + 16); a11.Store(result + 24);
         a20.Store(result + 32); a21.Store(result + 40);
         a30.Store(result + 48); a31.Store(result + 56);
+        a40.Store(result + 64); a41.Store(result + 72);
+        a50.Store(result + 80); a51.Store(result + 88);
         // Compare, then OR: a NaN padding lane must not hide a real one.
+        var hit = Vector256<float>.Zero;
         t = Vector256.Create(rowThresholds[0]);
-        var hit = Vector256.LessThanOrEqual(a00, t) | Vector256.LessThanOrEqual(a01, t);
+        hit |= Vector256.LessThanOrEqual(a00, t) | Vector256.LessThanOrEqual(a01, t);
         t = Vector256.Create(rowThresholds[1]);
         hit |= Vector256.LessThanOrEqual(a10, t) | Vector256.LessThanOrEqual(a11, t);
         t = Vector256.Create(rowThresholds[2]);
         hit |= Vector256.LessThanOrEqual(a20, t) | Vector256.LessThanOrEqual(a21, t);
         t = Vector256.Create(rowThresholds[3]);
         hit |= Vector256.LessThanOrEqual(a30, t) | Vector256.LessThanOrEqual(a31, t);
+        t = Vector256.Create(rowThresholds[4]);
+        hit |= Vector256.LessThanOrEqual(a40, t) | Vector256.LessThanOrEqual(a41, t);
+        t = Vector256.Create(rowThresholds[5]);
+        hit |= Vector256.LessThanOrEqual(a50, t) | Vector256.LessThanOrEqual(a51, t);
         if (columnThresholds != null)
         {
             t = Vector256.Load(columnThresholds);
-            hit |= Vector256.LessThanOrEqual(a00, t) | Vector256.LessThanOrEqual(a10, t) | Vector256.LessThanOrEqual(a20, t) | Vector256.LessThanOrEqual(a30, t);
+            hit |= Vector256.LessThanOrEqual(a00, t) | Vector256.LessThanOrEqual(a10, t) | Vector256.LessThanOrEqual(a20, t) | Vector256.LessThanOrEqual(a30, t) | Vector256.LessThanOrEqual(a40, t) | Vector256.LessThanOrEqual(a50, t);
             t = Vector256.Load(columnThresholds + 8);
-            hit |= Vector256.LessThanOrEqual(a01, t) | Vector256.LessThanOrEqual(a11, t) | Vector256.LessThanOrEqual(a21, t) | Vector256.LessThanOrEqual(a31, t);
+            hit |= Vector256.LessThanOrEqual(a01, t) | Vector256.LessThanOrEqual(a11, t) | Vector256.LessThanOrEqual(a21, t) | Vector256.LessThanOrEqual(a31, t) | Vector256.LessThanOrEqual(a41, t) | Vector256.LessThanOrEqual(a51, t);
         }
         return hit != Vector256<float>.Zero;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void Step(float* qf, float* cf, nint stride, nint r1, nint r2, nint r3,
-        ref Vector256<float> a00, ref Vector256<float> a01, ref Vector256<float> a10, ref Vector256<float> a11,
-        ref Vector256<float> a20, ref Vector256<float> a21, ref Vector256<float> a30, ref Vector256<float> a31)
+    private static unsafe void Step(float* qf, float* cf, nint stride, nint r1, nint r2, nint r3, nint r4, nint r5, ref Vector256<float> a00, ref Vector256<float> a01, ref Vector256<float> a10, ref Vector256<float> a11, ref Vector256<float> a20, ref Vector256<float> a21, ref Vector256<float> a30, ref Vector256<float> a31, ref Vector256<float> a40, ref Vector256<float> a41, ref Vector256<float> a50, ref Vector256<float> a51)
     {
         var x0 = Vector256.Load(cf);
         var x1 = Vector256.Load(cf + stride);
@@ -93,6 +111,10 @@ internal static class DotTile
         a20 = MulAdd(b, x0, a20); a21 = MulAdd(b, x1, a21);
         b = Vector256.Create(qf[r3]);
         a30 = MulAdd(b, x0, a30); a31 = MulAdd(b, x1, a31);
+        b = Vector256.Create(qf[r4]);
+        a40 = MulAdd(b, x0, a40); a41 = MulAdd(b, x1, a41);
+        b = Vector256.Create(qf[r5]);
+        a50 = MulAdd(b, x0, a50); a51 = MulAdd(b, x1, a51);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

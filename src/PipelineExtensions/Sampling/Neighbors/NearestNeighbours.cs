@@ -14,8 +14,11 @@ internal readonly record struct NeighbourSpec(int K, int SegmentMask);
 /// </summary>
 internal static class NearestNeighbours
 {
-    /// <summary>Rows per work block: a block of queries and a block of candidates stay in L1/L2 together.</summary>
-    internal static int BlockRows(int d) => Math.Clamp(16384 / (d * sizeof(float)) / 16 * 16, 16, 256);
+    /// <summary>
+    /// Rows per work block: a block of queries and a block of candidates stay in L1/L2 together. A multiple of 48, so
+    /// whole 6-row screen tiles, 4-row direct tiles and 16-candidate tiles fit it.
+    /// </summary>
+    internal static int BlockRows(int d) => Math.Clamp(16384 / (d * sizeof(float)) / 48 * 48, 48, 240);
 
     /// <summary>
     /// The <paramref name="k"/> nearest other rows of each of <paramref name="n"/> rows (row-major, <paramref name="d"/>
@@ -57,7 +60,7 @@ internal static class NearestNeighbours
     {
         var list = new NeighbourList(padded, k);
         var batch = new PairBatch();
-        float* buf = stackalloc float[DistanceTile.QueryRows * DistanceTile.Candidates];
+        float* buf = stackalloc float[DotTile.Size];
         fixed (float* worst = list.Worst)
         {
             int bi;
@@ -102,7 +105,7 @@ internal static class NearestNeighbours
     private static unsafe void SelfBlockPairScreened(TileOperands o, int d, int block, int bi, int bj, NeighbourList list, float* worst, float* screen, PairBatch batch)
     {
         bool diagonal = bi == bj;
-        for (int qt = 0; qt < block; qt += DistanceTile.QueryRows)
+        for (int qt = 0; qt < block; qt += DotTile.QueryRows)
         {
             int qi = bi * block + qt;
             for (int ct = 0; ct < block; ct += DistanceTile.Candidates)
@@ -232,8 +235,8 @@ internal static class NearestNeighbours
     private static unsafe NeighbourList[] CrossSymmetricWorker(TileOperands[] operands, int d, int block, int blocks, int padded, PackedRows[] segments, int[] offsets, NeighbourSpec[] specs, int[] noExclusion, ref int next)
     {
         var lists = specs.Select(s => new NeighbourList(padded, s.K)).ToArray();
-        float* buf = stackalloc float[DistanceTile.QueryRows * DistanceTile.Candidates];
-        float* thresholds = stackalloc float[DistanceTile.QueryRows];
+        float* buf = stackalloc float[DotTile.Size];
+        float* thresholds = stackalloc float[DotTile.QueryRows];
         var covering = new NeighbourList[specs.Length];
         var batch = new PairBatch();
         // Loosest threshold per row over the lists covering segment 0 (the tile screen for both sides).
@@ -267,7 +270,9 @@ internal static class NearestNeighbours
         {
             bool diagonal = bj == bi;
             int end = Math.Min(candidates, (bj + 1) * block);
-            for (int qt = 0; qt < block; qt += DistanceTile.QueryRows)
+            // Screened tiles are 6 query rows high, direct ones 4 (both divide the block).
+            int step = o.Screened ? DotTile.QueryRows : DistanceTile.QueryRows;
+            for (int qt = 0; qt < block; qt += step)
             {
                 int qi = bi * block + qt;
                 for (int cj = bj * block; cj < end; cj += DistanceTile.Candidates)
@@ -380,8 +385,8 @@ internal static class NearestNeighbours
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void CrossWorker(TileOperands[] operands, int d, int block, int blocks, PackedRows[] segments, int[] offsets, NeighbourSpec[] specs, NeighbourList[] lists, int[] exclude, ref int next)
     {
-        float* buf = stackalloc float[DistanceTile.QueryRows * DistanceTile.Candidates];
-        float* thresholds = stackalloc float[DistanceTile.QueryRows];
+        float* buf = stackalloc float[DotTile.Size];
+        float* thresholds = stackalloc float[DotTile.QueryRows];
         var covering = new NeighbourList[specs.Length];
         var batch = new PairBatch();
         int bi;
@@ -405,12 +410,13 @@ internal static class NearestNeighbours
         for (int c0 = 0; c0 < candidates; c0 += chunk)
         {
             int c1 = Math.Min(candidates, c0 + chunk);
-            for (int qt = 0; qt < block; qt += DistanceTile.QueryRows)
+            int step = o.Screened ? DotTile.QueryRows : DistanceTile.QueryRows;
+            for (int qt = 0; qt < block; qt += step)
             {
                 int qi = bi * block + qt;
                 // The loosest threshold of the lists per query row screens the tile: a candidate above it enters no list.
                 // Thresholds only shrink, so they are refreshed after a tile that may have changed them.
-                Loosest(lists, qi, thresholds);
+                Loosest(lists, qi, thresholds, step);
                 for (int cj = c0; cj < c1; cj += DistanceTile.Candidates)
                 {
                     if (o.Screened)
@@ -421,7 +427,7 @@ internal static class NearestNeighbours
                         if (batch.Count >= PairBatch.Due)
                         {
                             OfferRowBatch(batch, lists, exclude, d);
-                            Loosest(lists, qi, thresholds);
+                            Loosest(lists, qi, thresholds, step);
                         }
                         continue;
                     }
@@ -444,7 +450,7 @@ internal static class NearestNeighbours
                             }
                         }
                     }
-                    Loosest(lists, qi, thresholds);
+                    Loosest(lists, qi, thresholds, step);
                 }
             }
         }
@@ -470,9 +476,9 @@ internal static class NearestNeighbours
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void Loosest(Span<NeighbourList> lists, int qi, float* thresholds)
+    private static unsafe void Loosest(Span<NeighbourList> lists, int qi, float* thresholds, int rows)
     {
-        for (int r = 0; r < DistanceTile.QueryRows; r++)
+        for (int r = 0; r < rows; r++)
         {
             float t = lists[0].Worst[qi + r];
             for (int h = 1; h < lists.Length; h++)

@@ -16,7 +16,7 @@ internal sealed unsafe class PairBatch
     public const int Due = 16;
 
     // A tile adds at most 64 pairs to fewer than Due pending ones.
-    private const int Capacity = Due + DistanceTile.QueryRows * DistanceTile.Candidates;
+    private const int Capacity = Due + DotTile.Size;
 
     private readonly nint[] _queries = new nint[Capacity];
     private readonly nint[] _candidates = new nint[Capacity];
@@ -48,14 +48,14 @@ internal sealed unsafe class PairBatch
     }
 
     /// <summary>
-    /// Queues the lanes of a screened 4×16 tile (<paramref name="screen"/>) that may be ≤ their row's threshold or,
+    /// Queues the lanes of a screened 6×16 tile (<paramref name="screen"/>) that may be ≤ their row's threshold or,
     /// with <paramref name="columnThresholds"/>, their candidate's; on a <paramref name="diagonal"/> tile a row never
     /// meets itself. Candidate indices are <paramref name="offset"/> + <paramref name="cj"/> + lane.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void AddTile(float* screen, float* q, float* c, int d, int qi, int cj, int offset, float* rowThresholds, float* columnThresholds, bool diagonal)
     {
-        for (int r = 0; r < DistanceTile.QueryRows; r++)
+        for (int r = 0; r < DotTile.QueryRows; r++)
         {
             int i = qi + r;
             uint m = DistanceTile.RowMask(screen, r, rowThresholds[r]);
