@@ -152,10 +152,14 @@ internal static class NearestNeighbours
     /// True when segment 0 holds exactly the query rows, in order, and each query excludes itself (a class searched
     /// against the whole table): each pair of segment-0 rows is then computed once and offered to both rows.
     /// </param>
-    public static unsafe int[][] Cross(ReadOnlySpan<float> queries, int nq, int d, ReadOnlySpan<int> excluded, PackedRows[] segments, NeighbourSpec[] specs, bool queriesAreSegment0 = false)
+    public static unsafe int[][] Cross(ReadOnlySpan<float> queries, int nq, int d, ReadOnlySpan<int> excluded, PackedRows[] segments, NeighbourSpec[] specs, bool queriesAreSegment0 = false) =>
+        Cross(queries, nq, d, excluded, segments, specs, queriesAreSegment0, screen: true);
+
+    /// <summary><see cref="Cross(ReadOnlySpan{float}, int, int, ReadOnlySpan{int}, PackedRows[], NeighbourSpec[], bool)"/>; <paramref name="screen"/> false computes every tile with the direct kernel.</summary>
+    internal static unsafe int[][] Cross(ReadOnlySpan<float> queries, int nq, int d, ReadOnlySpan<int> excluded, PackedRows[] segments, NeighbourSpec[] specs, bool queriesAreSegment0, bool screen)
     {
         if (queriesAreSegment0)
-            return CrossSymmetric(queries, nq, d, segments, specs);
+            return CrossSymmetric(queries, nq, d, segments, specs, screen);
         int block = BlockRows(d);
         var q = PaddedRows.Create(queries, nq, d, block);
         int padded = q.Length / d;
@@ -166,23 +170,33 @@ internal static class NearestNeighbours
         int blocks = padded / block;
         int workers = Math.Max(1, Math.Min(Environment.ProcessorCount, blocks));
         int next = -1;
+        using (var centred = screen ? ScreenedSegments.TryCreate(q, nq, d, segments) : null)
         using (var pinned = new PinnedSegments(segments))
         fixed (float* qBase = q)
         {
-            float* qp = qBase;
+            var operands = Operands(qBase, pinned, centred, segments.Length);
             Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
-                CrossWorker(qp, d, block, blocks, segments, pinned.Offsets, pinned.Bases, specs, lists, exclude, ref next));
+                CrossWorker(operands, d, block, blocks, segments, pinned.Offsets, specs, lists, exclude, ref next));
         }
         return lists.Select(l => l.IndicesOf(nq)).ToArray();
     }
 
+    // Per segment: the original rows and, when the screen is usable, their centred copies.
+    private static unsafe TileOperands[] Operands(float* q, PinnedSegments pinned, ScreenedSegments? centred, int count)
+    {
+        var operands = new TileOperands[count];
+        for (int s = 0; s < count; s++)
+            operands[s] = centred != null ? centred.Operands(q, (float*)pinned.Bases[s], s) : new TileOperands(q, (float*)pinned.Bases[s], null, null, null, null);
+        return operands;
+    }
+
     /// <summary>
-    /// <see cref="Cross"/> when segment 0 is the queries themselves: per query block, segment-0 blocks from the
+    /// <see cref="Cross(ReadOnlySpan{float}, int, int, ReadOnlySpan{int}, PackedRows[], NeighbourSpec[], bool)"/> when segment 0 is the queries themselves: per query block, segment-0 blocks from the
     /// diagonal on (off-diagonal pairs offered to both rows, so the class × class part costs half), then the other
     /// segments row-wise. Column offers reach rows another worker may be querying, so each worker keeps its own lists
     /// (merged at the end; the (distance, index) order makes the merge exact and schedule-independent).
     /// </summary>
-    private static unsafe int[][] CrossSymmetric(ReadOnlySpan<float> queries, int nq, int d, PackedRows[] segments, NeighbourSpec[] specs)
+    private static unsafe int[][] CrossSymmetric(ReadOnlySpan<float> queries, int nq, int d, PackedRows[] segments, NeighbourSpec[] specs, bool screen)
     {
         if (segments[0].Count != nq)
             throw new ArgumentException($"Segment 0 has {segments[0].Count} rows but there are {nq} queries; it must hold the queries.", nameof(segments));
@@ -195,12 +209,13 @@ internal static class NearestNeighbours
         var noExclusion = new int[padded];
         noExclusion.AsSpan().Fill(-1);
         int next = -1;
+        using (var centred = screen ? ScreenedSegments.TryCreate(q, nq, d, segments) : null)
         using (var pinned = new PinnedSegments(segments))
         fixed (float* qBase = q)
         {
-            float* qp = qBase;
+            var operands = Operands(qBase, pinned, centred, segments.Length);
             Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
-                perWorker[w] = CrossSymmetricWorker(qp, d, block, blocks, padded, segments, pinned.Offsets, pinned.Bases, specs, noExclusion, ref next));
+                perWorker[w] = CrossSymmetricWorker(operands, d, block, blocks, padded, segments, pinned.Offsets, specs, noExclusion, ref next));
         }
         var result = new int[specs.Length][];
         for (int h = 0; h < specs.Length; h++)
@@ -214,12 +229,13 @@ internal static class NearestNeighbours
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe NeighbourList[] CrossSymmetricWorker(float* qp, int d, int block, int blocks, int padded, PackedRows[] segments, int[] offsets, IntPtr[] bases, NeighbourSpec[] specs, int[] noExclusion, ref int next)
+    private static unsafe NeighbourList[] CrossSymmetricWorker(TileOperands[] operands, int d, int block, int blocks, int padded, PackedRows[] segments, int[] offsets, NeighbourSpec[] specs, int[] noExclusion, ref int next)
     {
         var lists = specs.Select(s => new NeighbourList(padded, s.K)).ToArray();
         float* buf = stackalloc float[DistanceTile.QueryRows * DistanceTile.Candidates];
         float* thresholds = stackalloc float[DistanceTile.QueryRows];
         var covering = new NeighbourList[specs.Length];
+        var batch = new PairBatch();
         // Loosest threshold per row over the lists covering segment 0 (the tile screen for both sides).
         var loosest = new float[padded];
         loosest.AsSpan().Fill(float.PositiveInfinity);
@@ -234,9 +250,9 @@ internal static class NearestNeighbours
                     if (count == 0)
                         continue;
                     if (s == 0)
-                        SymmetricBlocks(qp, (float*)bases[0], d, block, bi, segments[0].PaddedCount, covering.AsSpan(0, count), loose, buf);
+                        SymmetricBlocks(operands[0], d, block, bi, segments[0].PaddedCount, covering.AsSpan(0, count), loose, buf, batch);
                     else
-                        CrossBlock(qp, (float*)bases[s], d, block, bi, segments[s].PaddedCount, offsets[s], noExclusion, covering.AsSpan(0, count), buf, thresholds);
+                        CrossBlock(operands[s], d, block, bi, segments[s].PaddedCount, offsets[s], noExclusion, covering.AsSpan(0, count), buf, thresholds, batch);
                 }
             }
         }
@@ -245,7 +261,7 @@ internal static class NearestNeighbours
 
     /// <summary>Query block <paramref name="bi"/> against segment-0 blocks bj ≥ bi of the same rows.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void SymmetricBlocks(float* q, float* c, int d, int block, int bi, int candidates, Span<NeighbourList> lists, float* loosest, float* buf)
+    private static unsafe void SymmetricBlocks(TileOperands o, int d, int block, int bi, int candidates, Span<NeighbourList> lists, float* loosest, float* buf, PairBatch batch)
     {
         for (int bj = bi; bj * block < candidates; bj++)
         {
@@ -256,7 +272,17 @@ internal static class NearestNeighbours
                 int qi = bi * block + qt;
                 for (int cj = bj * block; cj < end; cj += DistanceTile.Candidates)
                 {
-                    if (!DistanceTile.ComputeScreened(q + (long)qi * d, c + (long)cj * d, d, buf, loosest + qi, diagonal ? null : loosest + cj))
+                    float* columns = diagonal ? null : loosest + cj;
+                    if (o.Screened)
+                    {
+                        if (!DotTile.ComputeScreened(o.ScreenQ + (long)qi * d, o.ScreenC + (long)cj * d, d, buf, o.QNorms + qi, o.CNorms + cj, loosest + qi, columns))
+                            continue;
+                        batch.AddTile(buf, o.Q + (long)qi * d, o.C + (long)cj * d, d, qi, cj, 0, loosest + qi, columns, diagonal);
+                        if (batch.Count >= PairBatch.Due)
+                            OfferSymmetricBatch(batch, lists, loosest, d);
+                        continue;
+                    }
+                    if (!DistanceTile.ComputeScreened(o.Q + (long)qi * d, o.C + (long)cj * d, d, buf, loosest + qi, columns))
                         continue;
                     foreach (var list in lists)
                     {
@@ -271,6 +297,32 @@ internal static class NearestNeighbours
                 }
             }
         }
+        OfferSymmetricBatch(batch, lists, loosest, d);
+    }
+
+    /// <summary>Offers the queued pairs' exact distances to every list (both rows when marked) and refreshes their loosest thresholds.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void OfferSymmetricBatch(PairBatch batch, Span<NeighbourList> lists, float* loosest, int d)
+    {
+        if (batch.Count == 0)
+            return;
+        batch.Compute(d);
+        for (int p = 0; p < batch.Count; p++)
+        {
+            int i = batch.Rows[p], j = batch.Candidates[p];
+            float distance = batch.Distances[p];
+            bool both = batch.Both[p];
+            foreach (var list in lists)
+            {
+                list.Offer(i, distance, j);
+                if (both)
+                    list.Offer(j, distance, i);
+            }
+            loosest[i] = LoosestOf(lists, i);
+            if (both)
+                loosest[j] = LoosestOf(lists, j);
+        }
+        batch.Clear();
     }
 
     /// <summary>
@@ -326,11 +378,12 @@ internal static class NearestNeighbours
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void CrossWorker(float* qp, int d, int block, int blocks, PackedRows[] segments, int[] offsets, IntPtr[] bases, NeighbourSpec[] specs, NeighbourList[] lists, int[] exclude, ref int next)
+    private static unsafe void CrossWorker(TileOperands[] operands, int d, int block, int blocks, PackedRows[] segments, int[] offsets, NeighbourSpec[] specs, NeighbourList[] lists, int[] exclude, ref int next)
     {
         float* buf = stackalloc float[DistanceTile.QueryRows * DistanceTile.Candidates];
         float* thresholds = stackalloc float[DistanceTile.QueryRows];
         var covering = new NeighbourList[specs.Length];
+        var batch = new PairBatch();
         int bi;
         while ((bi = Interlocked.Increment(ref next)) < blocks)
         {
@@ -339,13 +392,13 @@ internal static class NearestNeighbours
                 int count = Covering(specs, lists, s, covering);
                 if (count == 0)
                     continue;
-                CrossBlock(qp, (float*)bases[s], d, block, bi, segments[s].PaddedCount, offsets[s], exclude, covering.AsSpan(0, count), buf, thresholds);
+                CrossBlock(operands[s], d, block, bi, segments[s].PaddedCount, offsets[s], exclude, covering.AsSpan(0, count), buf, thresholds, batch);
             }
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void CrossBlock(float* q, float* c, int d, int block, int bi, int candidates, int offset, int[] exclude, Span<NeighbourList> lists, float* buf, float* thresholds)
+    private static unsafe void CrossBlock(TileOperands o, int d, int block, int bi, int candidates, int offset, int[] exclude, Span<NeighbourList> lists, float* buf, float* thresholds, PairBatch batch)
     {
         // Candidates in chunks that stay in L1 while every query tile of the block passes over them.
         const int chunk = 64;
@@ -360,7 +413,19 @@ internal static class NearestNeighbours
                 Loosest(lists, qi, thresholds);
                 for (int cj = c0; cj < c1; cj += DistanceTile.Candidates)
                 {
-                    if (!DistanceTile.ComputeScreened(q + (long)qi * d, c + (long)cj * d, d, buf, thresholds, null))
+                    if (o.Screened)
+                    {
+                        if (!DotTile.ComputeScreened(o.ScreenQ + (long)qi * d, o.ScreenC + (long)cj * d, d, buf, o.QNorms + qi, o.CNorms + cj, thresholds, null))
+                            continue;
+                        batch.AddTile(buf, o.Q + (long)qi * d, o.C + (long)cj * d, d, qi, cj, offset, thresholds, null, false);
+                        if (batch.Count >= PairBatch.Due)
+                        {
+                            OfferRowBatch(batch, lists, exclude, d);
+                            Loosest(lists, qi, thresholds);
+                        }
+                        continue;
+                    }
+                    if (!DistanceTile.ComputeScreened(o.Q + (long)qi * d, o.C + (long)cj * d, d, buf, thresholds, null))
                         continue;
                     foreach (var list in lists)
                     {
@@ -383,6 +448,25 @@ internal static class NearestNeighbours
                 }
             }
         }
+        OfferRowBatch(batch, lists, exclude, d);
+    }
+
+    /// <summary>Offers the queued pairs' exact distances to their query rows in every list, skipping each row's excluded candidate.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void OfferRowBatch(PairBatch batch, Span<NeighbourList> lists, int[] exclude, int d)
+    {
+        if (batch.Count == 0)
+            return;
+        batch.Compute(d);
+        for (int p = 0; p < batch.Count; p++)
+        {
+            int i = batch.Rows[p], index = batch.Candidates[p];
+            if (index == exclude[i])
+                continue;
+            foreach (var list in lists)
+                list.Offer(i, batch.Distances[p], index);
+        }
+        batch.Clear();
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
