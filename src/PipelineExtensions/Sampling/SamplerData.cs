@@ -129,6 +129,12 @@ internal sealed class SamplerData
     /// <summary>Throws when a label is missing, naming the row.</summary>
     public void CheckLabelsPresent(string step)
     {
+        // The class counts leave out missing labels: when they add up to the rows, no label is missing.
+        long counted = 0;
+        foreach (int n in Counts)
+            counted += n;
+        if (counted == RowCount)
+            return;
         var keys = Labels.Keys;
         int i = keys.IndexOf(KeyColumn.Missing);
         if (i >= 0)

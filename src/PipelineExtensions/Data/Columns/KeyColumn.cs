@@ -64,6 +64,8 @@ public sealed class KeyColumn : DataColumn
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int[] CountPerClass()
     {
+        if (KeyType.Count <= 4 && Vector256.IsHardwareAccelerated)
+            return CountFewClasses(_keys, KeyType.Count);
         // Four tables, slot 0 for missing keys: consecutive equal keys do not wait on each other's increment,
         // and no branch. Fully optimised from the first call (samplers count once per call).
         int slots = KeyType.Count + 1;
@@ -82,6 +84,35 @@ public sealed class KeyColumn : DataColumn
         var counts = new int[KeyType.Count];
         for (int c = 0; c < counts.Length; c++)
             counts[c] = tables[c + 1] + tables[slots + c + 1] + tables[2 * slots + c + 1] + tables[3 * slots + c + 1];
+        return counts;
+    }
+
+    // Up to four classes: one compare per class and 8 keys, counted in vector lanes (a match is −1: subtract it).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int[] CountFewClasses(ReadOnlySpan<int> keys, int classes)
+    {
+        // Classes beyond the key count compare with a value no valid key has.
+        var c0 = Vector256.Create(0);
+        var c1 = Vector256.Create(classes > 1 ? 1 : int.MinValue);
+        var c2 = Vector256.Create(classes > 2 ? 2 : int.MinValue);
+        var c3 = Vector256.Create(classes > 3 ? 3 : int.MinValue);
+        Vector256<int> n0 = default, n1 = default, n2 = default, n3 = default;
+        ref int start = ref MemoryMarshal.GetReference(keys);
+        int i = 0;
+        for (; i <= keys.Length - 8; i += 8)
+        {
+            var v = Vector256.LoadUnsafe(ref start, (nuint)i);
+            n0 -= Vector256.Equals(v, c0);
+            n1 -= Vector256.Equals(v, c1);
+            n2 -= Vector256.Equals(v, c2);
+            n3 -= Vector256.Equals(v, c3);
+        }
+        var counts = new int[classes];
+        Span<int> all = [Vector256.Sum(n0), Vector256.Sum(n1), Vector256.Sum(n2), Vector256.Sum(n3)];
+        all[..classes].CopyTo(counts);
+        for (; i < keys.Length; i++)
+            if (keys[i] >= 0)
+                counts[keys[i]]++;
         return counts;
     }
 
