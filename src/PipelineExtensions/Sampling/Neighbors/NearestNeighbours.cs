@@ -73,7 +73,7 @@ internal static class NearestNeighbours
                     else
                         SelfBlockPair(operands.Q, operands.C, d, block, bi, bj, list, worst, buf);
                 }
-            OfferBatch(batch, list, d);
+            OfferBatch(batch, list, operands, d);
         }
         return list;
     }
@@ -114,27 +114,31 @@ internal static class NearestNeighbours
                 float* columns = diagonal ? null : worst + cj;
                 if (!DotTile.ComputeScreened(o.ScreenQ + (long)qi * d, o.ScreenC + (long)cj * d, d, screen, o.QNorms + qi, o.CNorms + cj, worst + qi, columns))
                     continue;
-                batch.AddTile(screen, o.Q + (long)qi * d, o.C + (long)cj * d, d, qi, cj, 0, worst + qi, columns, diagonal);
+                batch.AddTile(screen, d, qi, cj, 0, worst + qi, columns, diagonal);
                 if (batch.Count >= PairBatch.Due)
-                    OfferBatch(batch, list, d);
+                    OfferBatch(batch, list, o, d);
             }
         }
     }
 
     /// <summary>Computes the queued pairs' exact distances and offers each to its query row (and candidate row when marked).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void OfferBatch(PairBatch batch, NeighbourList list, int d)
+    private static unsafe void OfferBatch(PairBatch batch, NeighbourList list, TileOperands o, int d)
     {
-        batch.Compute(d);
+        batch.Compute(o.Q, o.C, d);
         var rows = batch.Rows;
         var candidates = batch.Candidates;
         var distances = batch.Distances;
         var both = batch.Both;
+        var worst = list.Worst;
         for (int p = 0; p < batch.Count; p++)
         {
-            list.Offer(rows[p], distances[p], candidates[p]);
-            if (both[p])
-                list.Offer(candidates[p], distances[p], rows[p]);
+            // Most pairs pass only one side's threshold: reject the other without the call.
+            float distance = distances[p];
+            if (distance <= worst[rows[p]])
+                list.Offer(rows[p], distance, candidates[p]);
+            if (both[p] && distance <= worst[candidates[p]])
+                list.Offer(candidates[p], distance, rows[p]);
         }
         batch.Clear();
     }
@@ -282,9 +286,9 @@ internal static class NearestNeighbours
                     {
                         if (!DotTile.ComputeScreened(o.ScreenQ + (long)qi * d, o.ScreenC + (long)cj * d, d, buf, o.QNorms + qi, o.CNorms + cj, loosest + qi, columns))
                             continue;
-                        batch.AddTile(buf, o.Q + (long)qi * d, o.C + (long)cj * d, d, qi, cj, 0, loosest + qi, columns, diagonal);
+                        batch.AddTile(buf, d, qi, cj, 0, loosest + qi, columns, diagonal);
                         if (batch.Count >= PairBatch.Due)
-                            OfferSymmetricBatch(batch, lists, loosest, d);
+                            OfferSymmetricBatch(batch, lists, loosest, o, d);
                         continue;
                     }
                     if (!DistanceTile.ComputeScreened(o.Q + (long)qi * d, o.C + (long)cj * d, d, buf, loosest + qi, columns))
@@ -302,16 +306,16 @@ internal static class NearestNeighbours
                 }
             }
         }
-        OfferSymmetricBatch(batch, lists, loosest, d);
+        OfferSymmetricBatch(batch, lists, loosest, o, d);
     }
 
     /// <summary>Offers the queued pairs' exact distances to every list (both rows when marked) and refreshes their loosest thresholds.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void OfferSymmetricBatch(PairBatch batch, Span<NeighbourList> lists, float* loosest, int d)
+    private static unsafe void OfferSymmetricBatch(PairBatch batch, Span<NeighbourList> lists, float* loosest, TileOperands o, int d)
     {
         if (batch.Count == 0)
             return;
-        batch.Compute(d);
+        batch.Compute(o.Q, o.C, d);
         for (int p = 0; p < batch.Count; p++)
         {
             int i = batch.Rows[p], j = batch.Candidates[p];
@@ -423,10 +427,10 @@ internal static class NearestNeighbours
                     {
                         if (!DotTile.ComputeScreened(o.ScreenQ + (long)qi * d, o.ScreenC + (long)cj * d, d, buf, o.QNorms + qi, o.CNorms + cj, thresholds, null))
                             continue;
-                        batch.AddTile(buf, o.Q + (long)qi * d, o.C + (long)cj * d, d, qi, cj, offset, thresholds, null, false);
+                        batch.AddTile(buf, d, qi, cj, offset, thresholds, null, false);
                         if (batch.Count >= PairBatch.Due)
                         {
-                            OfferRowBatch(batch, lists, exclude, d);
+                            OfferRowBatch(batch, lists, exclude, o, d);
                             Loosest(lists, qi, thresholds, step);
                         }
                         continue;
@@ -454,16 +458,16 @@ internal static class NearestNeighbours
                 }
             }
         }
-        OfferRowBatch(batch, lists, exclude, d);
+        OfferRowBatch(batch, lists, exclude, o, d);
     }
 
     /// <summary>Offers the queued pairs' exact distances to their query rows in every list, skipping each row's excluded candidate.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void OfferRowBatch(PairBatch batch, Span<NeighbourList> lists, int[] exclude, int d)
+    private static unsafe void OfferRowBatch(PairBatch batch, Span<NeighbourList> lists, int[] exclude, TileOperands o, int d)
     {
         if (batch.Count == 0)
             return;
-        batch.Compute(d);
+        batch.Compute(o.Q, o.C, d);
         for (int p = 0; p < batch.Count; p++)
         {
             int i = batch.Rows[p], index = batch.Candidates[p];

@@ -18,8 +18,10 @@ internal sealed unsafe class PairBatch
     // A tile adds at most 64 pairs to fewer than Due pending ones.
     private const int Capacity = Due + DotTile.Size;
 
-    private readonly nint[] _queries = new nint[Capacity];
-    private readonly nint[] _candidates = new nint[Capacity];
+    // Element offsets of each pair's query row from the query base and candidate lane from the candidate base
+    // (a batch holds pairs of one query array and one candidate segment); room to pad the last group of 4.
+    private readonly int[] _queries = new int[Capacity + 4];
+    private readonly int[] _candidates = new int[Capacity + 4];
 
     /// <summary>The query row of each pending pair.</summary>
     public int[] Rows { get; } = new int[Capacity];
@@ -35,13 +37,13 @@ internal sealed unsafe class PairBatch
 
     public int Count { get; private set; }
 
-    /// <summary>Queues a pair: <paramref name="q"/> the original query row (row-major), <paramref name="c"/> the candidate's packed lane (stride 8).</summary>
+    /// <summary>Queues a pair: <paramref name="q"/> the offset of the original query row (row-major), <paramref name="c"/> that of the candidate's packed lane (stride 8).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Add(float* q, float* c, int row, int candidate, bool both)
+    public void Add(int q, int c, int row, int candidate, bool both)
     {
         int i = Count++;
-        _queries[i] = (nint)q;
-        _candidates[i] = (nint)c;
+        _queries[i] = q;
+        _candidates[i] = c;
         Rows[i] = row;
         Candidates[i] = candidate;
         Both[i] = both;
@@ -50,10 +52,11 @@ internal sealed unsafe class PairBatch
     /// <summary>
     /// Queues the lanes of a screened 6×16 tile (<paramref name="screen"/>) that may be ≤ their row's threshold or,
     /// with <paramref name="columnThresholds"/>, their candidate's; on a <paramref name="diagonal"/> tile a row never
-    /// meets itself. Candidate indices are <paramref name="offset"/> + <paramref name="cj"/> + lane.
+    /// meets itself. Candidate indices are <paramref name="offset"/> + <paramref name="cj"/> + lane; the original rows
+    /// are read at query row <paramref name="qi"/> and packed candidate <paramref name="cj"/> of the bases given to <see cref="Compute"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void AddTile(float* screen, float* q, float* c, int d, int qi, int cj, int offset, float* rowThresholds, float* columnThresholds, bool diagonal)
+    public void AddTile(float* screen, int d, int qi, int cj, int offset, float* rowThresholds, float* columnThresholds, bool diagonal)
     {
         for (int r = 0; r < DotTile.QueryRows; r++)
         {
@@ -63,12 +66,12 @@ internal sealed unsafe class PairBatch
                 m |= DistanceTile.ColumnMask(screen, r, columnThresholds);
             if (diagonal && (uint)(i - cj) < DistanceTile.Candidates)
                 m &= ~(1u << (i - cj));
-            float* qr = q + (nint)r * d;
+            int qr = i * d;
             while (m != 0)
             {
                 int l = System.Numerics.BitOperations.TrailingZeroCount(m);
                 m &= m - 1;
-                Add(qr, c + (l >> 3) * (nint)d * 8 + (l & 7), i, offset + cj + l, columnThresholds != null);
+                Add(qr, (cj + (l & ~7)) * d + (l & 7), i, offset + cj + l, columnThresholds != null);
             }
         }
     }
@@ -77,19 +80,26 @@ internal sealed unsafe class PairBatch
 
     /// <summary>
     /// Each pending pair's direct distance in the direct kernel's order — t = q_f − c_f, acc = fma(t, t, acc),
-    /// f = 0..d−1 from 0 — so bit for bit <see cref="DistanceTile"/>'s value.
+    /// f = 0..d−1 from 0 — so bit for bit <see cref="DistanceTile"/>'s value, from the original query rows at
+    /// <paramref name="q"/> and packed candidates at <paramref name="c"/>. Four independent scalar chains per pass:
+    /// eight-lane gathers measured twice as slow here (Zen 3 gathers), one chain at a time is latency-bound.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Compute(int d)
+    public void Compute(float* q, float* c, int d)
     {
         int n = Count;
+        // A short last group repeats pair 0 (its extra results are not stored).
+        for (int p = n; p < (n + 3) / 4 * 4; p++)
+        {
+            _queries[p] = _queries[0];
+            _candidates[p] = _candidates[0];
+        }
         for (int p = 0; p < n; p += 4)
         {
-            // A short last group repeats pair p (its results are not stored).
-            float* q0 = (float*)_queries[p], c0 = (float*)_candidates[p];
-            float* q1 = p + 1 < n ? (float*)_queries[p + 1] : q0, c1 = p + 1 < n ? (float*)_candidates[p + 1] : c0;
-            float* q2 = p + 2 < n ? (float*)_queries[p + 2] : q0, c2 = p + 2 < n ? (float*)_candidates[p + 2] : c0;
-            float* q3 = p + 3 < n ? (float*)_queries[p + 3] : q0, c3 = p + 3 < n ? (float*)_candidates[p + 3] : c0;
+            float* q0 = q + _queries[p], c0 = c + _candidates[p];
+            float* q1 = q + _queries[p + 1], c1 = c + _candidates[p + 1];
+            float* q2 = q + _queries[p + 2], c2 = c + _candidates[p + 2];
+            float* q3 = q + _queries[p + 3], c3 = c + _candidates[p + 3];
             float a0 = 0, a1 = 0, a2 = 0, a3 = 0;
             for (int f = 0; f < d; f++)
             {
