@@ -123,14 +123,16 @@ public class NeighbourScreenTests
             var packed = new PackedRows(x.AsSpan(rows * d), 16, d);
             var candidates = ScreenRows.Center(packed, mean)!;
             var screen = new float[DotTile.Size];
-            var never = new float[16];
-            never.AsSpan().Fill(float.NegativeInfinity);
-            fixed (float* q = queries.Rows, c = candidates.Rows, s = screen, qn = queries.Norms, cn = candidates.Norms, th = never)
-                Assert.False(DotTile.ComputeScreened(q, c, d, s, qn, cn, th, th));
+            // +∞ thresholds: every (finite) lane passes, so the tile reports a hit and writes its values.
+            var always = new float[16];
+            always.AsSpan().Fill(float.PositiveInfinity);
+            fixed (float* q = queries.Rows, c = candidates.Rows, s = screen, qn = queries.Norms, cn = candidates.Norms, th = always)
+                Assert.True(DotTile.ComputeScreened(q, c, d, s, qn, cn, th, th));
             for (int r = 0; r < rows; r++)
                 for (int j = 0; j < 16; j++)
                 {
                     float direct = Direct(x, r, x, rows + j, d);
+                    Assert.True(float.IsFinite(screen[16 * r + j]));
                     Assert.True(screen[16 * r + j] <= direct, $"kind {t.Kind}, d {d}: screen {screen[16 * r + j]:R} above direct {direct:R} (row {r}, candidate {j})");
                 }
         }, iter: 400);

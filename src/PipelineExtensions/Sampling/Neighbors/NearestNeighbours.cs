@@ -41,11 +41,15 @@ internal static class NearestNeighbours
         int workers = Math.Max(1, Math.Min(Environment.ProcessorCount, blocks));
         var lists = new NeighbourList[workers];
         int next = -1;
-        fixed (float* qBase = queries, cBase = packed.Data, sq = centred?.Rows, sc = centredPacked?.Data, norms = centred?.Norms)
+        // The screened workers share one threshold per row (see SelfBlockPairScreened).
+        var shared = new float[padded];
+        shared.AsSpan().Fill(float.PositiveInfinity);
+        fixed (float* qBase = queries, cBase = packed.Data, sq = centred?.Rows, sc = centredPacked?.Data, norms = centred?.Norms, sharedWorst = shared)
         {
             var operands = new TileOperands(qBase, cBase, sq, sc, norms, norms);
+            float* sw = sharedWorst;
             Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
-                lists[w] = SelfWorker(operands, d, k, padded, block, blocks, ref next));
+                lists[w] = SelfWorker(operands, d, k, padded, block, blocks, sw, ref next));
         }
         var result = lists[0];
         for (int w = 1; w < workers; w++)
@@ -56,7 +60,7 @@ internal static class NearestNeighbours
     // Fully optimised from the first call: a sampler runs these a handful of times per process, too few for tiered
     // compilation to leave tier 0 / on-stack-replacement code before the work is done.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe NeighbourList SelfWorker(TileOperands operands, int d, int k, int padded, int block, int blocks, ref int next)
+    private static unsafe NeighbourList SelfWorker(TileOperands operands, int d, int k, int padded, int block, int blocks, float* shared, ref int next)
     {
         var list = new NeighbourList(padded, k);
         var batch = new PairBatch();
@@ -69,11 +73,11 @@ internal static class NearestNeighbours
                 for (int bj = bi; bj < blocks; bj++)
                 {
                     if (operands.Screened)
-                        SelfBlockPairScreened(operands, d, block, bi, bj, list, worst, buf, batch);
+                        SelfBlockPairScreened(operands, d, block, bi, bj, list, shared, buf, batch);
                     else
                         SelfBlockPair(operands.Q, operands.C, d, block, bi, bj, list, worst, buf);
                 }
-            OfferBatch(batch, list, operands, d);
+            OfferBatch(batch, list, shared, operands, d);
         }
         return list;
     }
@@ -99,7 +103,11 @@ internal static class NearestNeighbours
     /// <summary>
     /// <see cref="SelfBlockPair"/> with the GEMM-form screen: lanes that pass are queued with their original rows,
     /// and the batch's exact distances are offered to both rows (to the query row only on a diagonal tile, where the
-    /// mirrored pair has its own lane).
+    /// mirrored pair has its own lane). The screen compares with <paramref name="worst"/>, shared by the workers: the
+    /// smallest k-th distance any worker's list has held for the row. That is never below the row's final k-th (each
+    /// worker's list is a subset of the candidates), so nothing that belongs in the merged list is screened out, and
+    /// each worker passes fewer pairs than with its own list's thresholds (racy writes are harmless: every value
+    /// written was some worker's k-th at some time, and thresholds are only read as upper bounds).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void SelfBlockPairScreened(TileOperands o, int d, int block, int bi, int bj, NeighbourList list, float* worst, float* screen, PairBatch batch)
@@ -116,14 +124,14 @@ internal static class NearestNeighbours
                     continue;
                 batch.AddTile(screen, d, qi, cj, 0, worst + qi, columns, diagonal);
                 if (batch.Count >= PairBatch.Due)
-                    OfferBatch(batch, list, o, d);
+                    OfferBatch(batch, list, worst, o, d);
             }
         }
     }
 
     /// <summary>Computes the queued pairs' exact distances and offers each to its query row (and candidate row when marked).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void OfferBatch(PairBatch batch, NeighbourList list, TileOperands o, int d)
+    private static unsafe void OfferBatch(PairBatch batch, NeighbourList list, float* shared, TileOperands o, int d)
     {
         batch.Compute(o.Q, o.C, d);
         var rows = batch.Rows;
@@ -135,10 +143,19 @@ internal static class NearestNeighbours
         {
             // Most pairs pass only one side's threshold: reject the other without the call.
             float distance = distances[p];
-            if (distance <= worst[rows[p]])
-                list.Offer(rows[p], distance, candidates[p]);
-            if (both[p] && distance <= worst[candidates[p]])
-                list.Offer(candidates[p], distance, rows[p]);
+            int i = rows[p], j = candidates[p];
+            if (distance <= worst[i])
+            {
+                list.Offer(i, distance, j);
+                if (worst[i] < shared[i])
+                    shared[i] = worst[i];
+            }
+            if (both[p] && distance <= worst[j])
+            {
+                list.Offer(j, distance, i);
+                if (worst[j] < shared[j])
+                    shared[j] = worst[j];
+            }
         }
         batch.Clear();
     }
