@@ -233,13 +233,18 @@ internal static class NearestNeighbours
         var noExclusion = new int[padded];
         noExclusion.AsSpan().Fill(-1);
         int next = -1;
+        // With the screen, the workers share the segment-0 thresholds (as in the Self search): the smallest loosest
+        // threshold any worker's lists have held for a row bounds the merged lists' loosest from above.
+        var shared = new float[padded];
+        shared.AsSpan().Fill(float.PositiveInfinity);
         using (var centred = screen ? ScreenedSegments.TryCreate(q, nq, d, segments) : null)
         using (var pinned = new PinnedSegments(segments))
-        fixed (float* qBase = q)
+        fixed (float* qBase = q, sharedLoosest = shared)
         {
             var operands = Operands(qBase, pinned, centred, segments.Length);
+            float* sl = centred != null ? sharedLoosest : null;
             Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
-                perWorker[w] = CrossSymmetricWorker(operands, d, block, blocks, padded, segments, pinned.Offsets, specs, noExclusion, ref next));
+                perWorker[w] = CrossSymmetricWorker(operands, d, block, blocks, padded, segments, pinned.Offsets, specs, noExclusion, sl, ref next));
         }
         var result = new int[specs.Length][];
         for (int h = 0; h < specs.Length; h++)
@@ -253,7 +258,7 @@ internal static class NearestNeighbours
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe NeighbourList[] CrossSymmetricWorker(TileOperands[] operands, int d, int block, int blocks, int padded, PackedRows[] segments, int[] offsets, NeighbourSpec[] specs, int[] noExclusion, ref int next)
+    private static unsafe NeighbourList[] CrossSymmetricWorker(TileOperands[] operands, int d, int block, int blocks, int padded, PackedRows[] segments, int[] offsets, NeighbourSpec[] specs, int[] noExclusion, float* sharedLoosest, ref int next)
     {
         var lists = specs.Select(s => new NeighbourList(padded, s.K)).ToArray();
         float* buf = stackalloc float[DotTile.Size];
@@ -261,11 +266,13 @@ internal static class NearestNeighbours
         var covering = new NeighbourList[specs.Length];
         var batch = new PairBatch();
         // Loosest threshold per row over the lists covering segment 0 (the tile screen for both sides).
-        var loosest = new float[padded];
+        // (Shared by the workers when given; see CrossSymmetric.)
+        var loosest = sharedLoosest != null ? [] : new float[padded];
         loosest.AsSpan().Fill(float.PositiveInfinity);
         int bi;
-        fixed (float* loose = loosest)
+        fixed (float* own = loosest)
         {
+            float* loose = sharedLoosest != null ? sharedLoosest : own;
             while ((bi = Interlocked.Increment(ref next)) < blocks)
             {
                 for (int s = 0; s < segments.Length; s++)
@@ -344,9 +351,16 @@ internal static class NearestNeighbours
                 if (both)
                     list.Offer(j, distance, i);
             }
-            loosest[i] = LoosestOf(lists, i);
+            // Min-update: with shared thresholds another worker may hold a tighter one.
+            float ti = LoosestOf(lists, i);
+            if (ti < loosest[i])
+                loosest[i] = ti;
             if (both)
-                loosest[j] = LoosestOf(lists, j);
+            {
+                float tj = LoosestOf(lists, j);
+                if (tj < loosest[j])
+                    loosest[j] = tj;
+            }
         }
         batch.Clear();
     }
