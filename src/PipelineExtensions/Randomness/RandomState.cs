@@ -4,8 +4,8 @@ using System.Runtime.CompilerServices;
 namespace PipelineExtensions.Randomness;
 
 /// <summary>
-/// The xoshiro256** state of <see cref="SeededRandom"/> as a local value: a hot loop that keeps one in a local variable
-/// has its four words in registers, where a <see cref="SeededRandom"/> loads and stores its fields on every draw.
+/// The xoshiro256** state behind <see cref="SeededRandom"/>, as a value: a hot loop that keeps one in a local variable
+/// has its four words in registers, where a <see cref="SeededRandom"/> loads and stores its field on every draw.
 /// <c>new RandomState(seed)</c> yields exactly the sequence of <c>new SeededRandom(seed)</c>, draw for draw
 /// (<see cref="NextInt"/>, <see cref="NextSingle"/>).
 /// </summary>
@@ -59,7 +59,8 @@ internal struct RandomState
         return (int)(m >> 32);
     }
 
-    private static ulong SplitMix64(ref ulong x)
+    /// <summary>One SplitMix64 step: the seeding of the state, and the mixing of <see cref="SeededRandom.MixSeed"/>.</summary>
+    internal static ulong SplitMix64(ref ulong x)
     {
         ulong z = x += 0x9E3779B97F4A7C15UL;
         z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;

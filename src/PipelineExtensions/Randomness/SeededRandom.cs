@@ -1,4 +1,3 @@
-using System.Numerics;
 using System.Runtime.CompilerServices;
 
 namespace PipelineExtensions.Randomness;
@@ -10,19 +9,13 @@ namespace PipelineExtensions.Randomness;
 /// </summary>
 public sealed class SeededRandom
 {
-    private ulong _s0, _s1, _s2, _s3;
+    // The xoshiro256** words live in one RandomState, so the step, the seeding and the bounded draw exist once.
+    private RandomState _state;
     private double _spareGaussian;
     private bool _hasSpare;
 
     /// <summary>Creates a generator whose sequence is determined by <paramref name="seed"/>.</summary>
-    public SeededRandom(long seed)
-    {
-        ulong x = unchecked((ulong)seed);
-        _s0 = SplitMix64(ref x);
-        _s1 = SplitMix64(ref x);
-        _s2 = SplitMix64(ref x);
-        _s3 = SplitMix64(ref x);
-    }
+    public SeededRandom(long seed) => _state = new RandomState(seed);
 
     /// <summary>
     /// Restarts this generator as if it had just been created with <paramref name="seed"/>. Hot loops that need
@@ -32,11 +25,7 @@ public sealed class SeededRandom
     /// </summary>
     public void Reseed(long seed)
     {
-        ulong x = unchecked((ulong)seed);
-        _s0 = SplitMix64(ref x);
-        _s1 = SplitMix64(ref x);
-        _s2 = SplitMix64(ref x);
-        _s3 = SplitMix64(ref x);
+        _state = new RandomState(seed);
         _hasSpare = false;
         _spareGaussian = 0;
     }
@@ -51,7 +40,7 @@ public sealed class SeededRandom
     public static long MixSeed(long seed, long stream)
     {
         ulong x = unchecked((ulong)seed * 0x9E3779B97F4A7C15UL ^ (ulong)stream * 0xC2B2AE3D27D4EB4FUL);
-        return unchecked((long)SplitMix64(ref x));
+        return unchecked((long)RandomState.SplitMix64(ref x));
     }
 
     /// <summary>A new generator seeded from this one's next output (advances this generator once).</summary>
@@ -59,18 +48,7 @@ public sealed class SeededRandom
 
     /// <summary>The next 64 random bits.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ulong NextUInt64()
-    {
-        ulong result = BitOperations.RotateLeft(_s1 * 5, 7) * 9;
-        ulong t = _s1 << 17;
-        _s2 ^= _s0;
-        _s3 ^= _s1;
-        _s1 ^= _s2;
-        _s0 ^= _s3;
-        _s2 ^= t;
-        _s3 = BitOperations.RotateLeft(_s3, 45);
-        return result;
-    }
+    public ulong NextUInt64() => _state.NextUInt64();
 
     /// <summary>A uniform double in [0, 1) with 53 random bits.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -78,7 +56,7 @@ public sealed class SeededRandom
 
     /// <summary>A uniform float in [0, 1) with 24 random bits.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public float NextSingle() => (NextUInt64() >> 40) * (1.0f / (1U << 24));
+    public float NextSingle() => _state.NextSingle();
 
     /// <summary>A uniform double in [<paramref name="low"/>, <paramref name="high"/>).</summary>
     public double NextDouble(double low, double high) => low + (high - low) * NextDouble();
@@ -90,21 +68,7 @@ public sealed class SeededRandom
     {
         if (maxExclusive <= 0)
             throw new ArgumentOutOfRangeException(nameof(maxExclusive), maxExclusive, "The upper bound must be positive.");
-        ulong range = (ulong)maxExclusive;
-        ulong x = NextUInt64() >> 32;
-        ulong m = x * range;
-        ulong low = m & 0xFFFFFFFFUL;
-        if (low < range)
-        {
-            ulong threshold = (0x1_0000_0000UL - range) % range;
-            while (low < threshold)
-            {
-                x = NextUInt64() >> 32;
-                m = x * range;
-                low = m & 0xFFFFFFFFUL;
-            }
-        }
-        return (int)(m >> 32);
+        return _state.NextInt(maxExclusive);
     }
 
     /// <summary>
@@ -118,32 +82,11 @@ public sealed class SeededRandom
     {
         if (maxExclusive <= 0)
             throw new ArgumentOutOfRangeException(nameof(maxExclusive), maxExclusive, "The upper bound must be positive.");
-        ulong range = (ulong)maxExclusive;
-        // NextInt rejects a low half below (2^32 − range) mod range, which is below range: computed once here.
-        ulong threshold = (0x1_0000_0000UL - range) % range;
-        ulong s0 = _s0, s1 = _s1, s2 = _s2, s3 = _s3;
+        // A local copy: the JIT keeps its four words in registers for the whole loop.
+        var state = _state;
         for (int i = 0; i < destination.Length; i++)
-        {
-            ulong m;
-            do
-            {
-                ulong result = BitOperations.RotateLeft(s1 * 5, 7) * 9;
-                ulong t = s1 << 17;
-                s2 ^= s0;
-                s3 ^= s1;
-                s1 ^= s2;
-                s0 ^= s3;
-                s2 ^= t;
-                s3 = BitOperations.RotateLeft(s3, 45);
-                m = (result >> 32) * range;
-            }
-            while ((m & 0xFFFFFFFFUL) < threshold);
-            destination[i] = (int)(m >> 32);
-        }
-        _s0 = s0;
-        _s1 = s1;
-        _s2 = s2;
-        _s3 = s3;
+            destination[i] = state.NextInt(maxExclusive);
+        _state = state;
     }
 
     /// <summary>A uniform integer in [<paramref name="minInclusive"/>, <paramref name="maxExclusive"/>).</summary>
@@ -194,13 +137,5 @@ public sealed class SeededRandom
             result[i] = i;
         Shuffle(result.AsSpan());
         return result;
-    }
-
-    private static ulong SplitMix64(ref ulong x)
-    {
-        ulong z = x += 0x9E3779B97F4A7C15UL;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return z ^ (z >> 31);
     }
 }
