@@ -9,6 +9,7 @@ namespace PipelineExtensions.Tests.Sampling;
 /// would admit, and the searches built on it must return exactly the naive search's lists, on data chosen to break a
 /// careless bound: a large common offset, one feature a million times the others, values near underflow, many exact
 /// duplicates, mixed huge and small magnitudes, and values too large for the screen (the direct-kernel fallback).
+/// The small searches here force the screen on; by default it starts at <see cref="NearestNeighbours.ScreenMinCandidates"/>.
 /// </summary>
 public class NeighbourScreenTests
 {
@@ -82,7 +83,7 @@ public class NeighbourScreenTests
         Cases.Sample(t =>
         {
             var x = Adversarial(t.Kind, t.N, t.D, t.Seed);
-            Assert.Equal(Naive(x, t.N, x, t.N, t.D, t.K, (i, j) => i != j), NearestNeighbours.Self(x, t.N, t.D, t.K));
+            Assert.Equal(Naive(x, t.N, x, t.N, t.D, t.K, (i, j) => i != j), NearestNeighbours.Self(x, t.N, t.D, t.K, screen: true));
         }, iter: 120);
     }
 
@@ -100,7 +101,7 @@ public class NeighbourScreenTests
             foreach (bool symmetric in new[] { false, true })
             {
                 var segments = new[] { new PackedRows(x, half, t.D), new PackedRows(x.AsSpan(half * t.D), t.N - half, t.D) };
-                var lists = NearestNeighbours.Cross(x, half, t.D, symmetric ? [] : Enumerable.Range(0, half).ToArray(), segments, specs, symmetric);
+                var lists = NearestNeighbours.Cross(x, half, t.D, symmetric ? [] : Enumerable.Range(0, half).ToArray(), segments, specs, symmetric, screen: true);
                 Assert.Equal(Naive(x, half, x, t.N, t.D, kAll, (i, j) => i != j), lists[0]);
                 Assert.Equal(Naive(x, half, x, t.N, t.D, kSame, (i, j) => i != j && j < half), lists[1]);
                 Assert.Equal(Naive(x, half, x, t.N, t.D, kOther, (i, j) => j >= half), lists[2]);
@@ -164,7 +165,28 @@ public class NeighbourScreenTests
         var x = new float[n * d];
         for (int i = 0; i < x.Length; i++)
             x[i] = (float)(1e4 + Math.Round(rng.NextGaussian() * 2) / 2);
-        Assert.Equal(Naive(x, n, x, n, d, k, (i, j) => i != j), NearestNeighbours.Self(x, n, d, k));
-        Assert.Equal(NearestNeighbours.Self(x, n, d, k, screen: false), NearestNeighbours.Self(x, n, d, k));
+        Assert.Equal(Naive(x, n, x, n, d, k, (i, j) => i != j), NearestNeighbours.Self(x, n, d, k, screen: true));
+        Assert.Equal(NearestNeighbours.Self(x, n, d, k, screen: false), NearestNeighbours.Self(x, n, d, k, screen: true));
+    }
+
+    [Fact]
+    public void Searches_above_the_size_gate_use_the_screen_and_equal_the_direct_kernel()
+    {
+        // Just above the gate: the default path screens; it must equal both forced paths (ties on a coarse grid, an offset).
+        var rng = new SeededRandom(23);
+        int n = NearestNeighbours.ScreenMinCandidates + 5, d = 3, k = 4;
+        var x = new float[n * d];
+        for (int i = 0; i < x.Length; i++)
+            x[i] = (float)(100 + Math.Round(rng.NextGaussian() * 4) / 4);
+        var direct = NearestNeighbours.Self(x, n, d, k, screen: false);
+        Assert.Equal(direct, NearestNeighbours.Self(x, n, d, k));
+        Assert.Equal(direct, NearestNeighbours.Self(x, n, d, k, screen: true));
+
+        int nq = 3000;
+        var segments = new[] { new PackedRows(x, nq, d), new PackedRows(x.AsSpan(nq * d), n - nq, d) };
+        NeighbourSpec[] specs = [new(10, 0b11), new(5, 0b01), new(5, 0b10)];
+        var expected = NearestNeighbours.Cross(x, nq, d, [], segments, specs, true, screen: false);
+        Assert.Equal(expected, NearestNeighbours.Cross(x, nq, d, [], segments, specs, queriesAreSegment0: true));
+        Assert.Equal(expected, NearestNeighbours.Cross(x, nq, d, [], segments, specs, true, screen: true));
     }
 }
