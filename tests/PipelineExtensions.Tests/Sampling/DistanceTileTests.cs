@@ -51,4 +51,51 @@ public class DistanceTileTests
             Assert.Equal(expected, hit);
         }, iter: 400);
     }
+
+    // 6 query rows (the wide tile) and 16 candidates (some NaN padding rows), thresholds drawn around the actual distances.
+    private static readonly Gen<(int D, float[] Q, float[] C, int NaNRows, int NaNCandidates, float[] RowT, float[] ColT, bool Columns)> WideTiles =
+        from d in Gen.Int[1, 40]
+        from q in Gen.Int[-3, 3].Select(v => (float)v).Array[6 * d]
+        from c in Gen.Int[-3, 3].Select(v => (float)v).Array[16 * d]
+        from nanRows in Gen.Int[0, 5]
+        from nanCandidates in Gen.Int[0, 15]
+        from rowT in Gen.Int[-1, 60].Select(v => v < 0 ? float.PositiveInfinity : (float)v).Array[6]
+        from colT in Gen.Int[-1, 60].Select(v => v < 0 ? float.PositiveInfinity : (float)v).Array[16]
+        from columns in Gen.Bool
+        select (d, q, c, nanRows, nanCandidates, rowT, colT, columns);
+
+    [Fact]
+    public unsafe void Wide_tile_writes_the_sequential_fma_distances_and_reports_exactly_whether_any_passes_a_threshold()
+    {
+        WideTiles.Sample(t =>
+        {
+            int d = t.D;
+            var q = (float[])t.Q.Clone();
+            var rows = (float[])t.C.Clone();
+            // The last rows / candidates are padding, as the searches pad them.
+            for (int r = 6 - t.NaNRows; r < 6; r++)
+                q.AsSpan(r * d, d).Fill(float.NaN);
+            for (int j = 16 - t.NaNCandidates; j < 16; j++)
+                rows.AsSpan(j * d, d).Fill(float.NaN);
+            var packed = new PackedRows(rows, 16, d);
+            var screened = new float[96];
+            bool hit;
+            fixed (float* qp = q, cp = packed.Data, b = screened, rt = t.RowT, ct = t.ColT)
+                hit = WideDistanceTile.ComputeScreened(qp, cp, d, b, rt, t.Columns ? ct : null);
+            bool expected = false;
+            for (int r = 0; r < 6; r++)
+                for (int j = 0; j < 16; j++)
+                {
+                    float dist = 0;
+                    for (int f = 0; f < d; f++)
+                    {
+                        float diff = q[r * d + f] - rows[j * d + f];
+                        dist = MathF.FusedMultiplyAdd(diff, diff, dist);
+                    }
+                    Assert.Equal(BitConverter.SingleToInt32Bits(dist), BitConverter.SingleToInt32Bits(screened[16 * r + j]));
+                    expected |= dist <= t.RowT[r] || (t.Columns && dist <= t.ColT[j]);
+                }
+            Assert.Equal(expected, hit);
+        }, iter: 400);
+    }
 }

@@ -99,4 +99,16 @@ public class NearestNeighboursTests
             x[i] = (float)rng.NextGaussian();
         Assert.Equal(Naive(x, n, x, n, d, k, (i, j) => i != j), NearestNeighbours.Self(x, n, d, k));
     }
+
+    [Fact]
+    public void Self_search_with_more_than_eight_neighbours_and_many_ties_spans_blocks_and_matches_naive()
+    {
+        // k > 8 takes the neighbour lists' scalar insertion; grid values make many equal distances (ties by index).
+        var rng = new PipelineExtensions.Randomness.SeededRandom(9);
+        int n = 700, d = 7, k = 11;
+        var x = new float[n * d];
+        for (int i = 0; i < x.Length; i++)
+            x[i] = rng.NextInt(3);
+        Assert.Equal(Naive(x, n, x, n, d, k, (i, j) => i != j), NearestNeighbours.Self(x, n, d, k));
+    }
 }

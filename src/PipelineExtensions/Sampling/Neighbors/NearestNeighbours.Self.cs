@@ -63,7 +63,12 @@ internal static partial class NearestNeighbours
                     if (operands.Screened)
                         SelfBlockPairScreened(operands, d, block, bi, bj, list, shared, buf, batch);
                     else
+                    {
+                        // Column offers go to block bj's list rows, last touched a whole sweep over the candidates
+                        // ago (out of L2): asking for them now hides those misses behind the block pair's distances.
+                        list.Prefetch(bj * block, block);
                         SelfBlockPair(operands.Q, operands.C, d, block, bi, bj, list, worst, buf);
+                    }
                 }
             OfferBatch(batch, list, shared, operands, d);
         }
@@ -74,16 +79,16 @@ internal static partial class NearestNeighbours
     private static unsafe void SelfBlockPair(float* q, float* c, int d, int block, int bi, int bj, NeighbourList list, float* worst, float* buf)
     {
         bool diagonal = bi == bj;
-        for (int qt = 0; qt < block; qt += DistanceTile.QueryRows)
+        for (int qt = 0; qt < block; qt += WideDistanceTile.QueryRows)
         {
             int qi = bi * block + qt;
             for (int ct = 0; ct < block; ct += DistanceTile.Candidates)
             {
                 int cj = bj * block + ct;
                 // Most tiles change no list: the screen on the accumulators skips the per-row masks for them.
-                if (!DistanceTile.ComputeScreened(q + (long)qi * d, c + (long)cj * d, d, buf, worst + qi, diagonal ? null : worst + cj))
+                if (!WideDistanceTile.ComputeScreened(q + (long)qi * d, c + (long)cj * d, d, buf, worst + qi, diagonal ? null : worst + cj))
                     continue;
-                OfferTile(list, worst, buf, qi, cj, diagonal);
+                OfferTile(list, worst, buf, qi, cj, diagonal, WideDistanceTile.QueryRows);
             }
         }
     }

@@ -262,15 +262,15 @@ internal static partial class NearestNeighbours
     }
 
     /// <summary>
-    /// Offers a computed 4×16 tile (<paramref name="buf"/>: query rows <paramref name="qi"/>.., candidates
+    /// Offers a computed <paramref name="rows"/>×16 tile (<paramref name="buf"/>: query rows <paramref name="qi"/>.., candidates
     /// <paramref name="cj"/>..) to <paramref name="list"/>: each distance under a query row's k-th goes to that row
     /// and, off the diagonal, each distance under a candidate's k-th goes to the candidate (each pair is computed once
     /// for both rows). On a diagonal tile a row never meets itself and the column side is covered by the row side.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void OfferTile(NeighbourList list, float* worst, float* buf, int qi, int cj, bool diagonal)
+    private static unsafe void OfferTile(NeighbourList list, float* worst, float* buf, int qi, int cj, bool diagonal, int rows = DistanceTile.QueryRows)
     {
-        for (int r = 0; r < DistanceTile.QueryRows; r++)
+        for (int r = 0; r < rows; r++)
         {
             int i = qi + r;
             uint m = DistanceTile.RowMask(buf, r, worst[i]);
