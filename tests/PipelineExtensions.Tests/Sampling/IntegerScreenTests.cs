@@ -68,7 +68,7 @@ public class IntegerScreenTests
             always.AsSpan().Fill(float.PositiveInfinity);
             fixed (short* qp = q.Rows, cp = c.Rows)
             fixed (float* sp = screen, qn = q.Norms, cn = c.Norms, th = always)
-                Assert.True(Int16Tile.ComputeScreened(qp, cp, QuantizedRows.Pairs(d), sp, qn, cn, (float)(-2 * s * s), th));
+                Assert.True(Int16Tile.ComputeScreened(qp, cp, QuantizedRows.Pairs(d), sp, qn, cn, (float)(-2 * s * s), th, null));
             for (int r = 0; r < rows; r++)
                 for (int j = 0; j < 16; j++)
                 {

@@ -9,8 +9,8 @@ namespace PipelineExtensions.Sampling.Neighbors;
 /// S = ρ_q + ρ_c − 2s²·(q′·c′). One <c>vpmaddwd</c> multiplies 16 pairs of 16-bit features and adds adjacent products
 /// into 8 exact 32-bit sums, so a tile takes half the multiply instructions of <see cref="DotTile"/>'s float FMAs
 /// (measured alone on this Zen 3: ~58–64 G pair-features/s against ~36 for the float tile). Same contract as
-/// <see cref="DotTile.ComputeScreened"/> without column thresholds: writes the 6×16 values, returns whether any is
-/// ≤ its row's threshold.
+/// <see cref="DotTile.ComputeScreened"/>: writes the 6×16 values, returns whether any is ≤ its query row's threshold
+/// or, when column thresholds are given, its candidate's.
 /// </summary>
 internal static class Int16Tile
 {
@@ -22,8 +22,9 @@ internal static class Int16Tile
     /// <param name="cNorms">16 reduced norms of the candidates.</param>
     /// <param name="scale">−2s².</param>
     /// <param name="rowThresholds">6 floats.</param>
+    /// <param name="columnThresholds">16 floats, or null.</param>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    public static unsafe bool ComputeScreened(short* q, short* c, int pairs, float* result, float* qNorms, float* cNorms, float scale, float* rowThresholds)
+    public static unsafe bool ComputeScreened(short* q, short* c, int pairs, float* result, float* qNorms, float* cNorms, float scale, float* rowThresholds, float* columnThresholds)
     {
         var a00 = Vector256<int>.Zero; var a01 = Vector256<int>.Zero;
         var a10 = Vector256<int>.Zero; var a11 = Vector256<int>.Zero;
@@ -77,6 +78,13 @@ internal static class Int16Tile
         hit |= Vector256.LessThanOrEqual(s40, t) | Vector256.LessThanOrEqual(s41, t);
         t = Vector256.Create(rowThresholds[5]);
         hit |= Vector256.LessThanOrEqual(s50, t) | Vector256.LessThanOrEqual(s51, t);
+        if (columnThresholds != null)
+        {
+            t = Vector256.Load(columnThresholds);
+            hit |= Vector256.LessThanOrEqual(s00, t) | Vector256.LessThanOrEqual(s10, t) | Vector256.LessThanOrEqual(s20, t) | Vector256.LessThanOrEqual(s30, t) | Vector256.LessThanOrEqual(s40, t) | Vector256.LessThanOrEqual(s50, t);
+            t = Vector256.Load(columnThresholds + 8);
+            hit |= Vector256.LessThanOrEqual(s01, t) | Vector256.LessThanOrEqual(s11, t) | Vector256.LessThanOrEqual(s21, t) | Vector256.LessThanOrEqual(s31, t) | Vector256.LessThanOrEqual(s41, t) | Vector256.LessThanOrEqual(s51, t);
+        }
         return hit != Vector256<float>.Zero;
     }
 

@@ -163,7 +163,7 @@ internal static partial class NearestNeighbours
                     if (count == 0)
                         continue;
                     if (s == 0)
-                        SymmetricBlocks(operands[0], d, block, bi, segments[0].PaddedCount, covering.AsSpan(0, count), loose, buf, batch);
+                        SymmetricBlocks(operands[0], quantized[0], d, block, bi, segments[0].PaddedCount, covering.AsSpan(0, count), loose, buf, batch);
                     else
                         CrossBlock(operands[s], quantized[s], d, block, bi, segments[s].PaddedCount, offsets[s], noExclusion, covering.AsSpan(0, count), buf, thresholds, batch);
                 }
@@ -174,8 +174,10 @@ internal static partial class NearestNeighbours
 
     /// <summary>Query block <paramref name="bi"/> against segment-0 blocks bj ≥ bi of the same rows.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void SymmetricBlocks(TileOperands o, int d, int block, int bi, int candidates, Span<NeighbourList> lists, float* loosest, float* buf, PairBatch batch)
+    private static unsafe void SymmetricBlocks(TileOperands o, QuantOperands qo, int d, int block, int bi, int candidates, Span<NeighbourList> lists, float* loosest, float* buf, PairBatch batch)
     {
+        // The integer screen where usable (QuantizedRows); its rows are 2·pairs 16-bit values.
+        long width = 2L * qo.Pairs;
         for (int bj = bi; bj * block < candidates; bj++)
         {
             bool diagonal = bj == bi;
@@ -190,7 +192,9 @@ internal static partial class NearestNeighbours
                     float* columns = diagonal ? null : loosest + cj;
                     if (o.Screened)
                     {
-                        if (!ScreenTile(o, d, qi, cj, buf, loosest + qi, columns))
+                        if (qo.Usable
+                            ? !Int16Tile.ComputeScreened(qo.Q + qi * width, qo.C + cj * width, qo.Pairs, buf, qo.QNorms + qi, qo.CNorms + cj, qo.Scale, loosest + qi, columns)
+                            : !ScreenTile(o, d, qi, cj, buf, loosest + qi, columns))
                             continue;
                         batch.AddTile(buf, d, qi, cj, 0, loosest + qi, columns, diagonal);
                         if (batch.Count >= PairBatch.Due)
@@ -361,7 +365,7 @@ internal static partial class NearestNeighbours
                     if (o.Screened)
                     {
                         if (integer
-                            ? !Int16Tile.ComputeScreened(qo.Q + qi * width, qo.C + cj * width, qo.Pairs, buf, qo.QNorms + qi, qo.CNorms + cj, qo.Scale, thresholds)
+                            ? !Int16Tile.ComputeScreened(qo.Q + qi * width, qo.C + cj * width, qo.Pairs, buf, qo.QNorms + qi, qo.CNorms + cj, qo.Scale, thresholds, null)
                             : !ScreenTile(o, d, qi, cj, buf, thresholds, null))
                             continue;
                         batch.AddTile(buf, d, qi, cj, offset, thresholds, null, false);
