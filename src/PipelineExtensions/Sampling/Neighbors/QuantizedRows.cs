@@ -67,6 +67,7 @@ internal sealed class QuantizedRows
     }
 
     /// <summary>The largest |value| over the real rows of centred row-major rows.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double MaxAbs(float[] rows, int real, int d)
     {
         float m = 0;
@@ -76,6 +77,7 @@ internal sealed class QuantizedRows
     }
 
     /// <summary>The largest |value| over the real lanes of centred packed rows.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double MaxAbsPacked(float[] packed, int count, int d)
     {
         float m = 0;
@@ -100,7 +102,7 @@ internal sealed class QuantizedRows
         {
             var stats = default(RowStats);
             for (int f = 0; f < d; f++)
-                rows[i * 2 * pairs + f] = i < real ? stats.Add(centred[i * d + f], s) : (short)0;
+                rows[i * 2 * pairs + f] = i < real ? stats.Add(centred[i * d + f], 1 / s) : (short)0;
             norms[i] = i < real ? stats.Norm(s, d, ref blurred) : float.NaN;
         }
         return blurred * 64 > real ? null : new QuantizedRows(rows, norms);
@@ -121,7 +123,7 @@ internal sealed class QuantizedRows
             var stats = default(RowStats);
             for (int f = 0; f < d; f++)
             {
-                short v = row < count ? stats.Add(centred[(b * d + f) * lanes + l], s) : (short)0;
+                short v = row < count ? stats.Add(centred[(b * d + f) * lanes + l], 1 / s) : (short)0;
                 rows[((b * pairs + f / 2) * lanes + l) * 2 + (f & 1)] = v;
             }
             norms[row] = row < count ? stats.Norm(s, d, ref blurred) : float.NaN;
@@ -132,21 +134,22 @@ internal sealed class QuantizedRows
     // One row's sums for its reduced norm; every term is exact or bounded above (see the remarks).
     private struct RowStats
     {
-        private long square, abs;
-        private double blur, centred;
+        // Sums of integers below 2⁵³: exact in double.
+        private double square, abs, blur, centred;
 
-        public short Add(float x, double s)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public short Add(float x, double inverse)
         {
-            double y = x / s; // exact: s is a power of two in range
+            double y = x * inverse; // exact: 1/s is a power of two in range
             double r = Math.Round(y);
-            long q = (long)r;
-            square += q * q;
-            abs += Math.Abs(q);
-            blur += Math.Abs(q * (y - r));
+            square += r * r;
+            abs += Math.Abs(r);
+            blur += Math.Abs(r * (y - r));
             centred += (double)x * x;
-            return (short)q;
+            return (short)(int)r;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public float Norm(double s, int d, ref int blurred)
         {
             double s2 = s * s, n = centred + s2 * square;
