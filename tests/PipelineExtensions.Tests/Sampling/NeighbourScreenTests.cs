@@ -15,7 +15,7 @@ public class NeighbourScreenTests
 {
     private static readonly int[] Dimensions = [1, 3, 5, 31, 33];
 
-    private static float[] Adversarial(int kind, int n, int d, long seed)
+    internal static float[] Adversarial(int kind, int n, int d, long seed)
     {
         var rng = new SeededRandom(seed);
         var x = new float[n * d];
@@ -52,7 +52,7 @@ public class NeighbourScreenTests
         select (kind, n, Dimensions[di], Math.Min(k, n - 1), seed);
 
     // Every distance in the direct kernel's order (Σ fma over features), sorted by (distance, index).
-    private static int[] Naive(float[] q, int nq, float[] x, int n, int d, int k, Func<int, int, bool> allowed)
+    internal static int[] Naive(float[] q, int nq, float[] x, int n, int d, int k, Func<int, int, bool> allowed)
     {
         var result = new int[nq * k];
         for (int i = 0; i < nq; i++)
@@ -66,7 +66,7 @@ public class NeighbourScreenTests
         return result;
     }
 
-    private static float Direct(float[] q, int i, float[] x, int j, int d)
+    internal static float Direct(float[] q, int i, float[] x, int j, int d)
     {
         float acc = 0;
         for (int f = 0; f < d; f++)

@@ -70,10 +70,20 @@ internal static partial class NearestNeighbours
         fixed (float* qBase = q)
         {
             var operands = Operands(qBase, pinned, centred, segments.Length);
+            var quantized = Quantized(centred, segments.Length);
             Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
-                CrossWorker(operands, d, block, blocks, segments, pinned.Offsets, specs, lists, exclude, ref next));
+                CrossWorker(operands, quantized, d, block, blocks, segments, pinned.Offsets, specs, lists, exclude, ref next));
         }
         return lists.Select(l => l.IndicesOf(nq)).ToArray();
+    }
+
+    // Per segment: the integer screen's operands (default where it is not used).
+    private static unsafe QuantOperands[] Quantized(ScreenedSegments? centred, int count)
+    {
+        var operands = new QuantOperands[count];
+        for (int s = 0; s < count && centred != null; s++)
+            operands[s] = centred.Quantized(s);
+        return operands;
     }
 
     // Per segment: the original rows and, when the screen is usable, their centred copies.
@@ -113,9 +123,10 @@ internal static partial class NearestNeighbours
         fixed (float* qBase = q, sharedLoosest = shared)
         {
             var operands = Operands(qBase, pinned, centred, segments.Length);
+            var quantized = Quantized(centred, segments.Length);
             float* sl = centred != null ? sharedLoosest : null;
             Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
-                perWorker[w] = CrossSymmetricWorker(operands, d, block, blocks, padded, segments, pinned.Offsets, specs, noExclusion, sl, ref next));
+                perWorker[w] = CrossSymmetricWorker(operands, quantized, d, block, blocks, padded, segments, pinned.Offsets, specs, noExclusion, sl, ref next));
         }
         var result = new int[specs.Length][];
         for (int h = 0; h < specs.Length; h++)
@@ -129,7 +140,7 @@ internal static partial class NearestNeighbours
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe NeighbourList[] CrossSymmetricWorker(TileOperands[] operands, int d, int block, int blocks, int padded, PackedRows[] segments, int[] offsets, NeighbourSpec[] specs, int[] noExclusion, float* sharedLoosest, ref int next)
+    private static unsafe NeighbourList[] CrossSymmetricWorker(TileOperands[] operands, QuantOperands[] quantized, int d, int block, int blocks, int padded, PackedRows[] segments, int[] offsets, NeighbourSpec[] specs, int[] noExclusion, float* sharedLoosest, ref int next)
     {
         var lists = specs.Select(s => new NeighbourList(padded, s.K)).ToArray();
         float* buf = stackalloc float[DotTile.Size];
@@ -152,9 +163,9 @@ internal static partial class NearestNeighbours
                     if (count == 0)
                         continue;
                     if (s == 0)
-                        SymmetricBlocks(operands[0], d, block, bi, segments[0].PaddedCount, covering.AsSpan(0, count), loose, buf, batch);
+                        SymmetricBlocks(operands[0], quantized[0], d, block, bi, segments[0].PaddedCount, covering.AsSpan(0, count), loose, buf, batch);
                     else
-                        CrossBlock(operands[s], d, block, bi, segments[s].PaddedCount, offsets[s], noExclusion, covering.AsSpan(0, count), buf, thresholds, batch);
+                        CrossBlock(operands[s], quantized[s], d, block, bi, segments[s].PaddedCount, offsets[s], noExclusion, covering.AsSpan(0, count), buf, thresholds, batch);
                 }
             }
         }
@@ -163,8 +174,10 @@ internal static partial class NearestNeighbours
 
     /// <summary>Query block <paramref name="bi"/> against segment-0 blocks bj ≥ bi of the same rows.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void SymmetricBlocks(TileOperands o, int d, int block, int bi, int candidates, Span<NeighbourList> lists, float* loosest, float* buf, PairBatch batch)
+    private static unsafe void SymmetricBlocks(TileOperands o, QuantOperands qo, int d, int block, int bi, int candidates, Span<NeighbourList> lists, float* loosest, float* buf, PairBatch batch)
     {
+        // The integer screen where usable (QuantizedRows); its rows are 2·pairs 16-bit values.
+        long width = 2L * qo.Pairs;
         for (int bj = bi; bj * block < candidates; bj++)
         {
             bool diagonal = bj == bi;
@@ -179,7 +192,9 @@ internal static partial class NearestNeighbours
                     float* columns = diagonal ? null : loosest + cj;
                     if (o.Screened)
                     {
-                        if (!ScreenTile(o, d, qi, cj, buf, loosest + qi, columns))
+                        if (qo.Usable
+                            ? !Int16Tile.ComputeScreened(qo.Q + qi * width, qo.C + cj * width, qo.Pairs, buf, qo.QNorms + qi, qo.CNorms + cj, qo.Scale, loosest + qi, columns)
+                            : !ScreenTile(o, d, qi, cj, buf, loosest + qi, columns))
                             continue;
                         batch.AddTile(buf, d, qi, cj, 0, loosest + qi, columns, diagonal);
                         if (batch.Count >= PairBatch.Due)
@@ -303,7 +318,7 @@ internal static partial class NearestNeighbours
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void CrossWorker(TileOperands[] operands, int d, int block, int blocks, PackedRows[] segments, int[] offsets, NeighbourSpec[] specs, NeighbourList[] lists, int[] exclude, ref int next)
+    private static unsafe void CrossWorker(TileOperands[] operands, QuantOperands[] quantized, int d, int block, int blocks, PackedRows[] segments, int[] offsets, NeighbourSpec[] specs, NeighbourList[] lists, int[] exclude, ref int next)
     {
         float* buf = stackalloc float[DotTile.Size];
         float* thresholds = stackalloc float[DotTile.QueryRows];
@@ -317,23 +332,26 @@ internal static partial class NearestNeighbours
                 int count = Covering(specs, lists, s, covering);
                 if (count == 0)
                     continue;
-                CrossBlock(operands[s], d, block, bi, segments[s].PaddedCount, offsets[s], exclude, covering.AsSpan(0, count), buf, thresholds, batch);
+                CrossBlock(operands[s], quantized[s], d, block, bi, segments[s].PaddedCount, offsets[s], exclude, covering.AsSpan(0, count), buf, thresholds, batch);
             }
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void CrossBlock(TileOperands o, int d, int block, int bi, int candidates, int offset, int[] exclude, Span<NeighbourList> lists, float* buf, float* thresholds, PairBatch batch)
+    private static unsafe void CrossBlock(TileOperands o, QuantOperands qo, int d, int block, int bi, int candidates, int offset, int[] exclude, Span<NeighbourList> lists, float* buf, float* thresholds, PairBatch batch)
     {
         // Candidates in chunks that stay in L1 while every query tile of the block passes over them.
         const int chunk = 64;
         int step = o.Screened ? DotTile.QueryRows : DistanceTile.QueryRows;
-        // Each query tile prefetches its share of the next chunk's centred rows (see PrefetchSlice).
-        long slice = (long)chunk * d * sizeof(float) / (block / step);
+        // The integer screen where usable (QuantizedRows), else the float one; its rows are 2·pairs 16-bit values.
+        bool integer = o.Screened && qo.Usable;
+        long width = integer ? 2L * qo.Pairs : d;
+        // Each query tile prefetches its share of the next chunk's screen rows (see PrefetchSlice).
+        long slice = chunk * width * (integer ? sizeof(short) : sizeof(float)) / (block / step);
         for (int c0 = 0; c0 < candidates; c0 += chunk)
         {
             int c1 = Math.Min(candidates, c0 + chunk);
-            byte* next = o.Screened && c1 < candidates ? (byte*)(o.ScreenC + (long)c1 * d) : null;
+            byte* next = !o.Screened || c1 >= candidates ? null : integer ? (byte*)(qo.C + c1 * width) : (byte*)(o.ScreenC + c1 * width);
             for (int qt = 0; qt < block; qt += step)
             {
                 int qi = bi * block + qt;
@@ -346,7 +364,9 @@ internal static partial class NearestNeighbours
                 {
                     if (o.Screened)
                     {
-                        if (!ScreenTile(o, d, qi, cj, buf, thresholds, null))
+                        if (integer
+                            ? !Int16Tile.ComputeScreened(qo.Q + qi * width, qo.C + cj * width, qo.Pairs, buf, qo.QNorms + qi, qo.CNorms + cj, qo.Scale, thresholds, null)
+                            : !ScreenTile(o, d, qi, cj, buf, thresholds, null))
                             continue;
                         batch.AddTile(buf, d, qi, cj, offset, thresholds, null, false);
                         if (batch.Count >= PairBatch.Due)

@@ -4,7 +4,8 @@ namespace PipelineExtensions.Sampling.Neighbors;
 
 /// <summary>
 /// A cross search's rows prepared for the GEMM-form screen: the padded queries and every candidate segment centred
-/// by one mean (that of all candidates), with reduced norms (<see cref="ScreenRows"/>), pinned for the workers.
+/// by one mean (that of all candidates), with reduced norms (<see cref="ScreenRows"/>), and, where the integer screen
+/// accepts them, their 16-bit copies by one scale (<see cref="QuantizedRows"/>), pinned for the workers.
 /// <see cref="Operands"/> pairs them with the original rows, which the exact recompute reads. Dispose to unpin.
 /// </summary>
 internal sealed class ScreenedSegments : IDisposable
@@ -14,18 +15,38 @@ internal sealed class ScreenedSegments : IDisposable
     private readonly IntPtr[] segmentRows;
     private readonly IntPtr[] segmentNorms;
 
-    private ScreenedSegments(ScreenRows queries, ScreenRows[] segments)
+    private readonly IntPtr[] quantQueries = new IntPtr[2];
+    private readonly IntPtr[] quantRows;
+    private readonly IntPtr[] quantNorms;
+    private readonly int pairs;
+    private readonly float scale;
+
+    private ScreenedSegments(ScreenRows queries, ScreenRows[] segments, QuantizedRows? quantQ, QuantizedRows[]? quant, int d, double s)
     {
         segmentRows = new IntPtr[segments.Length];
         segmentNorms = new IntPtr[segments.Length];
+        quantRows = new IntPtr[segments.Length];
+        quantNorms = new IntPtr[segments.Length];
         try
         {
             queryRows[0] = Pin(queries.Rows);
             queryRows[1] = Pin(queries.Norms);
-            for (int s = 0; s < segments.Length; s++)
+            for (int i = 0; i < segments.Length; i++)
             {
-                segmentRows[s] = Pin(segments[s].Rows);
-                segmentNorms[s] = Pin(segments[s].Norms);
+                segmentRows[i] = Pin(segments[i].Rows);
+                segmentNorms[i] = Pin(segments[i].Norms);
+            }
+            if (quantQ != null && quant != null)
+            {
+                quantQueries[0] = Pin(quantQ.Rows);
+                quantQueries[1] = Pin(quantQ.Norms);
+                for (int i = 0; i < segments.Length; i++)
+                {
+                    quantRows[i] = Pin(quant[i].Rows);
+                    quantNorms[i] = Pin(quant[i].Norms);
+                }
+                pairs = QuantizedRows.Pairs(d);
+                scale = (float)(-2 * s * s);
             }
         }
         catch
@@ -49,8 +70,23 @@ internal sealed class ScreenedSegments : IDisposable
         for (int s = 0; s < segments.Length; s++)
             if ((centred[s] = ScreenRows.Center(segments[s], mean)!) == null)
                 return null;
-        return new ScreenedSegments(queries, centred);
+        // The integer screen's copies, by one scale for all rows (null where it declines: the float screen is used).
+        double maxAbs = QuantizedRows.MaxAbs(queries.Rows, nq, d);
+        for (int s = 0; s < segments.Length; s++)
+            maxAbs = Math.Max(maxAbs, QuantizedRows.MaxAbsPacked(centred[s].Rows, segments[s].Count, d));
+        double scale = QuantizedRows.Scale(maxAbs, d);
+        var quantQ = scale > 0 ? QuantizedRows.RowMajor(queries.Rows, nq, d, scale) : null;
+        QuantizedRows[]? quant = quantQ != null ? new QuantizedRows[segments.Length] : null;
+        for (int s = 0; quant != null && s < segments.Length; s++)
+            if ((quant[s] = QuantizedRows.Packed(centred[s].Rows, segments[s].Count, d, scale)!) == null)
+                quant = null;
+        return new ScreenedSegments(queries, centred, quantQ, quant, d, scale);
     }
+
+    /// <summary>Segment <paramref name="s"/>'s integer-screen operands, or default when the integer screen declined.</summary>
+    public unsafe QuantOperands Quantized(int s) => quantQueries[0] == IntPtr.Zero
+        ? default
+        : new((short*)quantQueries[0], (short*)quantRows[s], (float*)quantQueries[1], (float*)quantNorms[s], pairs, scale);
 
     /// <summary>The operands of segment <paramref name="s"/>: original queries <paramref name="q"/> and packed candidates <paramref name="c"/>, with their centred copies.</summary>
     public unsafe TileOperands Operands(float* q, float* c, int s) =>
@@ -64,7 +100,7 @@ internal sealed class ScreenedSegments : IDisposable
         pins.Clear();
     }
 
-    private IntPtr Pin(float[] array)
+    private IntPtr Pin(Array array)
     {
         var handle = GCHandle.Alloc(array, GCHandleType.Pinned);
         pins.Add(handle);

@@ -1,0 +1,143 @@
+using CsCheck;
+using PipelineExtensions.Randomness;
+using PipelineExtensions.Sampling.Neighbors;
+
+namespace PipelineExtensions.Tests.Sampling;
+
+/// <summary>
+/// The integer screen (<see cref="Int16Tile"/> on <see cref="QuantizedRows"/>) must never reject a pair the direct
+/// kernel would admit, must decline data it cannot screen usefully, and the cross searches that use it must return
+/// exactly the naive search's lists: on <see cref="NeighbourScreenTests"/>' adversarial tables and on tables built
+/// to stress the rounding (near-duplicates, values on half steps of the scale, a coarse grid of ties).
+/// </summary>
+public class IntegerScreenTests
+{
+    private static readonly int[] Dimensions = [1, 2, 3, 5, 31, 32, 33];
+
+    // 0–6: NeighbourScreenTests' kinds; 7: near-duplicate Gaussian rows; 8: a coarse grid (ties);
+    // 9: values on odd multiples of a small power of two (rounding errors of ±½ wherever they fall on half steps).
+    private static float[] Table(int kind, int n, int d, long seed)
+    {
+        if (kind <= 6)
+            return NeighbourScreenTests.Adversarial(kind, n, d, seed);
+        var rng = new SeededRandom(seed);
+        var x = new float[n * d];
+        for (int i = 0; i < n; i++)
+            for (int f = 0; f < d; f++)
+            {
+                double g = rng.NextGaussian();
+                x[i * d + f] = kind switch
+                {
+                    7 => i > 0 && rng.NextInt(2) == 0 ? x[(i - 1) * d + f] + (float)(g * 1e-5) : (float)g,
+                    8 => (float)(Math.Round(g * 2) / 2),
+                    _ => (float)((2 * Math.Round(g * 512) + 1) / 2048),
+                };
+            }
+        return x;
+    }
+
+    private static readonly Gen<(int Kind, int N, int D, int K, long Seed)> Cases =
+        from kind in Gen.Int[0, 9]
+        from n in Gen.Int[2, 300]
+        from di in Gen.Int[0, Dimensions.Length - 1]
+        from k in Gen.Int[1, 6]
+        from seed in Gen.Long
+        select (kind, n, Dimensions[di], Math.Min(k, n - 1), seed);
+
+    [Fact]
+    public unsafe void Integer_screen_value_is_never_above_the_direct_distance()
+    {
+        int screened = 0;
+        Cases.Sample(t =>
+        {
+            int d = t.D, rows = DotTile.QueryRows, n = rows + 16;
+            var x = Table(t.Kind, n, d, t.Seed);
+            var mean = ScreenRows.Mean(x, n, d);
+            var queries = ScreenRows.Center(x.AsSpan(0, rows * d), rows, d, mean);
+            var candidates = ScreenRows.Center(new PackedRows(x.AsSpan(rows * d), 16, d), mean);
+            if (queries == null || candidates == null)
+                return; // the float screen declines too (kind 6): the direct kernel runs
+            double s = QuantizedRows.Scale(Math.Max(QuantizedRows.MaxAbs(queries.Rows, rows, d), QuantizedRows.MaxAbsPacked(candidates.Rows, 16, d)), d);
+            var q = s > 0 ? QuantizedRows.RowMajor(queries.Rows, rows, d, s) : null;
+            var c = s > 0 ? QuantizedRows.Packed(candidates.Rows, 16, d, s) : null;
+            if (q == null || c == null)
+                return;
+            Interlocked.Increment(ref screened);
+            var screen = new float[DotTile.Size];
+            var always = new float[DotTile.QueryRows];
+            always.AsSpan().Fill(float.PositiveInfinity);
+            fixed (short* qp = q.Rows, cp = c.Rows)
+            fixed (float* sp = screen, qn = q.Norms, cn = c.Norms, th = always)
+                Assert.True(Int16Tile.ComputeScreened(qp, cp, QuantizedRows.Pairs(d), sp, qn, cn, (float)(-2 * s * s), th, null));
+            for (int r = 0; r < rows; r++)
+                for (int j = 0; j < 16; j++)
+                {
+                    float direct = NeighbourScreenTests.Direct(x, r, x, rows + j, d);
+                    Assert.True(float.IsFinite(screen[16 * r + j]));
+                    Assert.True(screen[16 * r + j] <= direct, $"kind {t.Kind}, d {d}: screen {screen[16 * r + j]:R} above direct {direct:R} (row {r}, candidate {j})");
+                }
+        }, iter: 600);
+        Assert.True(screened > 100, $"only {screened} cases reached the integer screen");
+    }
+
+    [Fact]
+    public void Cross_searches_with_the_integer_screen_equal_naive_search()
+    {
+        Cases.Sample(t =>
+        {
+            int half = Math.Max(1, t.N / 3);
+            if (half < 2 || t.N - half < 1)
+                return;
+            var x = Table(t.Kind, t.N, t.D, t.Seed);
+            int kAll = Math.Min(t.K, t.N - 1), kSame = Math.Min(t.K, half - 1), kOther = Math.Min(t.K, t.N - half);
+            NeighbourSpec[] specs = [new(kAll, 0b11), new(kSame, 0b01), new(kOther, 0b10)];
+            foreach (bool symmetric in new[] { false, true })
+            {
+                var segments = new[] { new PackedRows(x, half, t.D), new PackedRows(x.AsSpan(half * t.D), t.N - half, t.D) };
+                var lists = NearestNeighbours.Cross(x, half, t.D, symmetric ? [] : Enumerable.Range(0, half).ToArray(), segments, specs, symmetric, screen: true);
+                Assert.Equal(NeighbourScreenTests.Naive(x, half, x, t.N, t.D, kAll, (i, j) => i != j), lists[0]);
+                Assert.Equal(NeighbourScreenTests.Naive(x, half, x, t.N, t.D, kSame, (i, j) => i != j && j < half), lists[1]);
+                Assert.Equal(NeighbourScreenTests.Naive(x, half, x, t.N, t.D, kOther, (i, j) => j >= half), lists[2]);
+            }
+        }, iter: 60);
+    }
+
+    [Fact]
+    public void Integer_screen_is_used_on_ordinary_data_and_declines_a_far_outlier()
+    {
+        var rng = new SeededRandom(5);
+        int n = 600, d = 32, nq = 150;
+        var x = new float[n * d];
+        for (int i = 0; i < x.Length; i++)
+            x[i] = (float)rng.NextGaussian();
+        Assert.True(Quantized(x, nq, n, d).Usable);
+        // One row a million times further out sets the scale: every other row would round to almost nothing.
+        x[7 * d + 3] = 1e6f;
+        Assert.False(Quantized(x, nq, n, d).Usable);
+    }
+
+    [Fact]
+    public void Limit_keeps_the_kernels_integer_sums_in_range_and_scale_is_the_smallest_fitting_power_of_two()
+    {
+        for (int d = 1; d <= 5000; d++)
+            Assert.True(2.0 * QuantizedRows.Pairs(d) * QuantizedRows.Limit(d) * QuantizedRows.Limit(d) <= int.MaxValue, $"d {d}");
+        Gen.Double[1e-12, 1e12].Select(Gen.Int[1, 500]).Sample((m, d) =>
+        {
+            double s = QuantizedRows.Scale(m, d);
+            Assert.True(s > 0);
+            Assert.Equal(s, Math.ScaleB(1.0, Math.ILogB(s)));
+            Assert.True(m / s <= QuantizedRows.Limit(d));
+            Assert.True(m / (s / 2) > QuantizedRows.Limit(d));
+        });
+        Assert.Equal(0, QuantizedRows.Scale(1e-30, 32)); // s² would leave the normal floats
+        Assert.Equal(0, QuantizedRows.Scale(double.PositiveInfinity, 32));
+    }
+
+    private static QuantOperands Quantized(float[] x, int nq, int n, int d)
+    {
+        var segments = new[] { new PackedRows(x, nq, d), new PackedRows(x.AsSpan(nq * d), n - nq, d) };
+        var padded = PaddedRows.Create(x.AsSpan(0, nq * d), nq, d, NearestNeighbours.BlockRows(d));
+        using var centred = ScreenedSegments.TryCreate(padded, nq, d, segments)!;
+        return centred.Quantized(1);
+    }
+}
