@@ -168,7 +168,8 @@ internal sealed class QuantizedRows
     // One row's sums for its reduced norm; every term is exact or bounded above (see the remarks).
     private struct RowStats
     {
-        // Sums of integers below 2⁵³: exact in double.
+        // square and abs sum integers below 2⁵³ (exact); blur and centred sum exact products and round, by at most
+        // d·2⁻⁵³ relative, which the slack c (≥ 2⁻¹⁷·d) and the 2⁻⁴⁰·n term below cover many times over.
         private double square, abs, blur, centred;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -190,7 +191,7 @@ internal sealed class QuantizedRows
             double loss = s2 * (2 * blur + abs);
             if (loss > centred / 64)
                 blurred++;
-            // 2⁻⁴⁰·n covers the rounding of these double sums (each term is exact or far below it).
+            // 2⁻⁴⁰·n covers the rounding of this double arithmetic (s² is a power of two: s²·square is exact).
             double rho = s2 * square - loss - (ScreenRows.Slack(d) + Math.ScaleB(1.0, -40)) * n - ScreenRows.Underflow(d) / 2;
             float f = (float)rho;
             return f > rho ? MathF.BitDecrement(f) : f;
