@@ -122,34 +122,11 @@ internal static partial class NearestNeighbours
         }
     }
 
-    /// <summary>Computes the queued pairs' exact distances and offers each to its query row (and candidate row when marked).</summary>
+    /// <summary>
+    /// Computes the queued pairs' exact distances and offers each to its query row (and candidate row when marked):
+    /// the symmetric cross search's batch step with this worker's one list and the shared thresholds.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void OfferBatch(PairBatch batch, NeighbourList list, float* shared, TileOperands o, int d)
-    {
-        batch.Compute(o.Q, o.C, d);
-        var rows = batch.Rows;
-        var candidates = batch.Candidates;
-        var distances = batch.Distances;
-        var both = batch.Both;
-        var worst = list.Worst;
-        for (int p = 0; p < batch.Count; p++)
-        {
-            // Most pairs pass only one side's threshold: reject the other without the call.
-            float distance = distances[p];
-            int i = rows[p], j = candidates[p];
-            if (distance <= worst[i])
-            {
-                list.Offer(i, distance, j);
-                if (worst[i] < shared[i])
-                    shared[i] = worst[i];
-            }
-            if (both[p] && distance <= worst[j])
-            {
-                list.Offer(j, distance, i);
-                if (worst[j] < shared[j])
-                    shared[j] = worst[j];
-            }
-        }
-        batch.Clear();
-    }
+    private static unsafe void OfferBatch(PairBatch batch, NeighbourList list, float* shared, TileOperands o, int d) =>
+        OfferSymmetricBatch(batch, new Span<NeighbourList>(ref list), shared, o, d);
 }

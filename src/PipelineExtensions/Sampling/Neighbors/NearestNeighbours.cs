@@ -439,11 +439,6 @@ internal static partial class NearestNeighbours
     private static unsafe void Loosest(Span<NeighbourList> lists, int qi, float* thresholds, int rows)
     {
         for (int r = 0; r < rows; r++)
-        {
-            float t = lists[0].Worst[qi + r];
-            for (int h = 1; h < lists.Length; h++)
-                t = MathF.Max(t, lists[h].Worst[qi + r]);
-            thresholds[r] = t;
-        }
+            thresholds[r] = LoosestOf(lists, qi + r);
     }
 }
