@@ -83,23 +83,7 @@ public class IntegerScreenTests
     [Fact]
     public void Cross_searches_with_the_integer_screen_equal_naive_search()
     {
-        Cases.Sample(t =>
-        {
-            int half = Math.Max(1, t.N / 3);
-            if (half < 2 || t.N - half < 1)
-                return;
-            var x = Table(t.Kind, t.N, t.D, t.Seed);
-            int kAll = Math.Min(t.K, t.N - 1), kSame = Math.Min(t.K, half - 1), kOther = Math.Min(t.K, t.N - half);
-            NeighbourSpec[] specs = [new(kAll, 0b11), new(kSame, 0b01), new(kOther, 0b10)];
-            foreach (bool symmetric in new[] { false, true })
-            {
-                var segments = new[] { new PackedRows(x, half, t.D), new PackedRows(x.AsSpan(half * t.D), t.N - half, t.D) };
-                var lists = NearestNeighbours.Cross(x, half, t.D, symmetric ? [] : Enumerable.Range(0, half).ToArray(), segments, specs, symmetric, screen: true);
-                Assert.Equal(NeighbourScreenTests.Naive(x, half, x, t.N, t.D, kAll, (i, j) => i != j), lists[0]);
-                Assert.Equal(NeighbourScreenTests.Naive(x, half, x, t.N, t.D, kSame, (i, j) => i != j && j < half), lists[1]);
-                Assert.Equal(NeighbourScreenTests.Naive(x, half, x, t.N, t.D, kOther, (i, j) => j >= half), lists[2]);
-            }
-        }, iter: 60);
+        Cases.Sample(t => NeighbourScreenTests.ScreenedCrossSearchesEqualNaive(Table(t.Kind, t.N, t.D, t.Seed), t.N, t.D, t.K), iter: 60);
     }
 
     [Fact]

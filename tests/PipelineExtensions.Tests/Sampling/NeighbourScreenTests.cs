@@ -90,23 +90,29 @@ public class NeighbourScreenTests
     [Fact]
     public void Cross_searches_on_adversarial_data_equal_naive_search()
     {
-        Cases.Sample(t =>
+        Cases.Sample(t => ScreenedCrossSearchesEqualNaive(Adversarial(t.Kind, t.N, t.D, t.Seed), t.N, t.D, t.K), iter: 60);
+    }
+
+    /// <summary>
+    /// The first third of <paramref name="x"/>'s <paramref name="n"/> rows searched, with the screen forced, against
+    /// the whole table (plain and symmetric forms) for the "all", "same" and "other" lists: each must equal the naive
+    /// search with the same tie order.
+    /// </summary>
+    internal static void ScreenedCrossSearchesEqualNaive(float[] x, int n, int d, int k)
+    {
+        int half = Math.Max(1, n / 3);
+        if (half < 2 || n - half < 1)
+            return;
+        int kAll = Math.Min(k, n - 1), kSame = Math.Min(k, half - 1), kOther = Math.Min(k, n - half);
+        NeighbourSpec[] specs = [new(kAll, 0b11), new(kSame, 0b01), new(kOther, 0b10)];
+        foreach (bool symmetric in new[] { false, true })
         {
-            int half = Math.Max(1, t.N / 3);
-            if (half < 2 || t.N - half < 1)
-                return;
-            var x = Adversarial(t.Kind, t.N, t.D, t.Seed);
-            int kAll = Math.Min(t.K, t.N - 1), kSame = Math.Min(t.K, half - 1), kOther = Math.Min(t.K, t.N - half);
-            NeighbourSpec[] specs = [new(kAll, 0b11), new(kSame, 0b01), new(kOther, 0b10)];
-            foreach (bool symmetric in new[] { false, true })
-            {
-                var segments = new[] { new PackedRows(x, half, t.D), new PackedRows(x.AsSpan(half * t.D), t.N - half, t.D) };
-                var lists = NearestNeighbours.Cross(x, half, t.D, symmetric ? [] : Enumerable.Range(0, half).ToArray(), segments, specs, symmetric, screen: true);
-                Assert.Equal(Naive(x, half, x, t.N, t.D, kAll, (i, j) => i != j), lists[0]);
-                Assert.Equal(Naive(x, half, x, t.N, t.D, kSame, (i, j) => i != j && j < half), lists[1]);
-                Assert.Equal(Naive(x, half, x, t.N, t.D, kOther, (i, j) => j >= half), lists[2]);
-            }
-        }, iter: 60);
+            var segments = new[] { new PackedRows(x, half, d), new PackedRows(x.AsSpan(half * d), n - half, d) };
+            var lists = NearestNeighbours.Cross(x, half, d, symmetric ? [] : Enumerable.Range(0, half).ToArray(), segments, specs, symmetric, screen: true);
+            Assert.Equal(Naive(x, half, x, n, d, kAll, (i, j) => i != j), lists[0]);
+            Assert.Equal(Naive(x, half, x, n, d, kSame, (i, j) => i != j && j < half), lists[1]);
+            Assert.Equal(Naive(x, half, x, n, d, kOther, (i, j) => j >= half), lists[2]);
+        }
     }
 
     [Fact]
