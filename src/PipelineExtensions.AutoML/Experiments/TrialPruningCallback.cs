@@ -1,4 +1,5 @@
 using System.Globalization;
+using PipelineExtensions.Options;
 using PipelineExtensions.Training;
 
 namespace PipelineExtensions.AutoML.Experiments;
@@ -15,22 +16,40 @@ namespace PipelineExtensions.AutoML.Experiments;
 /// options.Threads = trial.MaxThreads;
 /// options.CancellationToken = trial.CancellationToken;
 /// </code>
+/// With a <c>window</c> above 1 it reports the mean of the metric over the last epochs
+/// (<see cref="HistoryObjective.TrailingMean(TrainingHistory, string, int)"/>), for noisy validation sets; the
+/// evaluator should then return the same trailing mean, so the pruner and the sweep rank trials by one number.
 /// </summary>
 public sealed class TrialPruningCallback : TrainingCallback
 {
     private readonly TrialContext _trial;
     private readonly string _metric;
+    private readonly int _window;
     private int _eventsSeen;
 
     /// <summary>Creates the callback for <paramref name="trial"/>, reporting <paramref name="metric"/> (a <see cref="MetricNames"/> name).</summary>
     public TrialPruningCallback(TrialContext trial, string metric = MetricNames.ValidationLoss)
+        : this(trial, metric, window: 1)
+    {
+    }
+
+    /// <summary>
+    /// Creates the callback for <paramref name="trial"/>, reporting after each epoch the mean of <paramref name="metric"/>
+    /// over the last min(<paramref name="window"/>, epochs so far) epochs (1: the epoch's own value).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="window"/> is below 1.</exception>
+    public TrialPruningCallback(TrialContext trial, string metric, int window)
     {
         _trial = trial ?? throw new ArgumentNullException(nameof(trial));
         _metric = string.IsNullOrWhiteSpace(metric) ? throw new ArgumentException("The reported metric needs a name (e.g. \"val_accuracy\").", nameof(metric)) : metric;
+        _window = Check.Positive(window);
     }
 
     /// <summary>The metric reported to the trial.</summary>
     public string Metric => _metric;
+
+    /// <summary>How many of the latest epochs the reported value averages (1: the epoch's own value).</summary>
+    public int Window => _window;
 
     /// <inheritdoc />
     public override void OnTrainBegin(TrainingContext context) => _eventsSeen = context.History.Events.Count;
@@ -40,7 +59,8 @@ public sealed class TrialPruningCallback : TrainingCallback
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(report);
-        double value = report.GetMetric(_metric);
+        // The loop adds the report to the history before the callbacks run, so the window ends at this epoch.
+        double value = _window == 1 ? report.GetMetric(_metric) : HistoryObjective.TrailingMean(context.History, _metric, _window);
         // Plateau cuts recorded since the last epoch end (before or after this callback in the list).
         var events = context.History.Events;
         for (int i = _eventsSeen; i < events.Count; i++)

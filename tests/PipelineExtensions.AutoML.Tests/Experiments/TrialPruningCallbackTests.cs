@@ -1,6 +1,7 @@
 using PipelineExtensions.AutoML.Experiments;
 using PipelineExtensions.AutoML.Pruners;
 using PipelineExtensions.AutoML.SearchSpaces;
+using PipelineExtensions.AutoML.Tests.TestData;
 using PipelineExtensions.AutoML.Trials;
 using PipelineExtensions.AutoML.Tuners;
 using PipelineExtensions.Data;
@@ -70,6 +71,69 @@ public class TrialPruningCallbackTests
         Assert.All(pruned, t => Assert.Equal(t.IntermediateValues.Count, epochsTrained[t.Number]));
         Assert.All(result.Trials.Where(t => t.State == TrialState.Complete), t => Assert.Equal(epochs, t.IntermediateValues.Count));
         Assert.True(result.BestTrial!.Value > 0.8, $"best {result.BestTrial}");
+    }
+
+    /// <summary>The history of one small MLP fit with a validation set (for the trailing-mean tests).</summary>
+    internal static TrainingHistory TrainedHistory(int epochs)
+    {
+        var ctx = new PipelineContext(seed: 5);
+        var options = new MlpTrainerOptions { HiddenLayers = [16], Epochs = epochs, Seed = 3, ValidationFraction = 0, LearningRate = 0.01 };
+        var model = (NeuralClassifierModel)ctx.Trainers.MultilayerPerceptron(options).Fit(Blobs(300, 1), Blobs(150, 2));
+        return model.History!;
+    }
+
+    // One blob sweep: the MLP reports val_accuracy (trailing mean over `window` epochs) and returns the same trailing mean.
+    private static ExperimentResult BlobSweep(IPruner pruner, int window)
+    {
+        var ctx = new PipelineContext(seed: 5);
+        var space = new SearchSpace().AddFloat("mlp.LearningRate", 1e-4, 0.3, log: true).AddCategorical("mlp.BatchSize", 16, 64);
+        var sweep = ctx.AutoML.CreatePipelineSweep(space,
+            (p, trial) =>
+            {
+                var options = OptionsBinder.Bind(p, new MlpTrainerOptions { HiddenLayers = [16], Epochs = 8, Seed = 3, ValidationFraction = 0 }, "mlp.");
+                if (trial is not null)
+                {
+                    options.Callbacks.Add(new TrialPruningCallback(trial, MetricNames.ValidationAccuracy, window));
+                    options.Threads = trial.MaxThreads;
+                    options.CancellationToken = trial.CancellationToken;
+                }
+                return ctx.Trainers.MultilayerPerceptron(options);
+            },
+            (model, _) => HistoryObjective.TrailingMean(((NeuralClassifierModel)model).History!, MetricNames.ValidationAccuracy, window),
+            Blobs(240, 1), Blobs(101, 2), // 101 validation rows: accuracies k/101, so trailing means are not round numbers
+            new ExperimentOptions { MaxTrials = 12, Direction = OptimizationDirection.Maximize, Tuner = new RandomTuner(4), ThreadsPerTrial = 1, Pruner = pruner });
+        return sweep.Run();
+    }
+
+    [Fact]
+    public void Smoothed_live_sweep_equals_the_replay_of_its_raw_curves()
+    {
+        // The unpruned sweep with window 1 reports the raw per-epoch accuracy: its curves, as the benchmark records them.
+        var raw = BlobSweep(new NoPruner(), window: 1);
+        var recorded = new RecordedSweep
+        {
+            Description = "blobs", Seed = 4, Epochs = 8, Metric = MetricNames.ValidationAccuracy, Direction = OptimizationDirection.Maximize,
+            Trials = raw.Trials.Select(t => new RecordedTrial(t.Number, "", t.IntermediateValues.OrderBy(kv => kv.Key).Select(kv => kv.Value).ToArray())).ToList(),
+        };
+        Assert.All(recorded.Trials, t => Assert.Equal(8, t.Curve.Length));
+        foreach (var pruner in new Func<IPruner>[] { () => new AshaPruner(minResource: 1, reductionFactor: 3), () => new MedianPruner(startupTrials: 3, warmupSteps: 2) })
+        {
+            var live = BlobSweep(pruner(), window: 3);
+            var replay = CurveReplay.Replay(recorded, pruner(), window: 3).Result;
+            Assert.Contains(live.Trials, t => t.State == TrialState.Pruned);
+            Assert.Equal(replay.Trials.Select(t => t.State), live.Trials.Select(t => t.State));
+            // Every reported value, bit for bit: the trailing mean of the raw curve up to that epoch.
+            for (int n = 0; n < live.Trials.Count; n++)
+            {
+                Assert.Equal(replay.Trials[n].IntermediateValues.OrderBy(kv => kv.Key), live.Trials[n].IntermediateValues.OrderBy(kv => kv.Key));
+                foreach (var (step, value) in live.Trials[n].IntermediateValues)
+                    Assert.Equal(HistoryObjective.TrailingMean(recorded.Trials[n].Curve.AsSpan(0, step + 1), 3), value);
+            }
+            Assert.Equal(replay.BestTrial!.Number, live.BestTrial!.Number);
+            Assert.Equal(replay.BestTrial.Value, live.BestTrial.Value);
+        }
+        var smoothedUnpruned = BlobSweep(new NoPruner(), window: 3).BestTrial!;
+        Assert.Equal(recorded.Best(3), (smoothedUnpruned.Number, smoothedUnpruned.Value!.Value));
     }
 
     private sealed class EpochCounter(Action<int> record) : TrainingCallback

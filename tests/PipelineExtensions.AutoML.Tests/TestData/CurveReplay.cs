@@ -75,9 +75,13 @@ internal sealed class RecordedSweep
         };
     }
 
-    /// <summary>The unpruned sweep's best trial: the best final value (ties: the earlier trial).</summary>
-    public (int Number, double Value) Best() =>
-        Trials.Select(t => (t.Number, Value: t.Curve[^1])).OrderBy(e => Direction.ToLoss(e.Value)).ThenBy(e => e.Number).First();
+    /// <summary>
+    /// The unpruned sweep's best trial: the best objective (ties: the earlier trial). The objective is the mean of the
+    /// last <paramref name="window"/> epochs (<see cref="HistoryObjective.TrailingMean(ReadOnlySpan{double}, int)"/>;
+    /// 1: the final value).
+    /// </summary>
+    public (int Number, double Value) Best(int window = 1) =>
+        Trials.Select(t => (t.Number, Value: HistoryObjective.TrailingMean(t.Curve, window))).OrderBy(e => Direction.ToLoss(e.Value)).ThenBy(e => e.Number).First();
 
     public long TotalEpochs => Trials.Sum(t => (long)t.Curve.Length);
 }
@@ -89,10 +93,15 @@ internal sealed record ReplayResult(ExperimentResult Result, int[] StoppedAfter)
     public long TotalEpochs => Result.TotalSteps;
 }
 
-/// <summary>Feeds recorded curves to a pruner through the real <see cref="Experiment"/> (in-memory store, one trial at a time, same order).</summary>
+/// <summary>
+/// Feeds recorded curves to a pruner through the real <see cref="Experiment"/> (in-memory store, one trial at a time,
+/// same order). With a <c>window</c> above 1 every reported value and the objective are the trailing mean of the
+/// recorded curve (<see cref="HistoryObjective.TrailingMean(ReadOnlySpan{double}, int)"/>), the numbers a live sweep
+/// with <c>TrialPruningCallback(trial, metric, window)</c> and a trailing-mean evaluator reports.
+/// </summary>
 internal static class CurveReplay
 {
-    public static ReplayResult Replay(RecordedSweep sweep, IPruner pruner)
+    public static ReplayResult Replay(RecordedSweep sweep, IPruner pruner, int window = 1)
     {
         var curves = sweep.Trials.OrderBy(t => t.Number).Select(t => t.Curve).ToArray();
         var stoppedAfter = new int[curves.Length];
@@ -105,10 +114,10 @@ internal static class CurveReplay
                 for (int epoch = 0; epoch < curve.Length; epoch++)
                 {
                     stoppedAfter[n] = epoch + 1;
-                    if (trial.Report(epoch, curve[epoch]))
+                    if (trial.Report(epoch, HistoryObjective.TrailingMean(curve.AsSpan(0, epoch + 1), window)))
                         return double.NaN; // pruned: the experiment records the trial as pruned
                 }
-                return curve[^1];
+                return HistoryObjective.TrailingMean(curve, window);
             },
             new ExperimentOptions
             {
