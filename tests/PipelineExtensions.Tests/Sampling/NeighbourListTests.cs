@@ -5,12 +5,12 @@ namespace PipelineExtensions.Tests.Sampling;
 
 public class NeighbourListTests
 {
-    // Few rows, k across the vector (≤ 8) and scalar (> 8) insertions, distances from a small set (many ties, +∞
+    // Few rows, k across the one-vector (≤ 8), two-vector (9–16) and scalar (> 16) insertions, distances from a small set (many ties, +∞
     // included) and indices from a small range, so equal distances are ordered by index often.
     private static readonly Gen<(int Rows, int K, (int Row, float Distance, int Index)[] Offers, int Split)> Streams =
         from rows in Gen.Int[1, 6]
-        from k in Gen.Int[1, 12]
-        from offers in Gen.Select(Gen.Int[0, rows - 1], Gen.Int[-1, 8].Select(v => v < 0 ? float.PositiveInfinity : v * 0.5f), Gen.Int[0, 40]).Array[0, 120]
+        from k in Gen.Int[1, 20]
+        from offers in Gen.Select(Gen.Int[0, rows - 1], Gen.Int[-1, 8].Select(v => v < 0 ? float.PositiveInfinity : v * 0.5f), Gen.Int[0, 40]).Array[0, 160]
         from split in Gen.Int[0, 120]
         select (rows, k, offers, split);
 

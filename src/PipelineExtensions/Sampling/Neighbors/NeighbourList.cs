@@ -11,9 +11,10 @@ namespace PipelineExtensions.Sampling.Neighbors;
 /// </summary>
 /// <remarks>
 /// Each row's entries lie together: its distances, then its indices, each padded to a multiple of 8 (for k ≤ 8 one
-/// 64-byte cache line per row), so an offer touches one line instead of two arrays' lines. For k ≤ 8 with AVX2 an
-/// offer is branch-free: one compare of the new (distance, index) with all entries gives its rank, and a lane
-/// permute shifts the later entries down by one. Unused slots hold the sentinel (+∞, <see cref="int.MaxValue"/>).
+/// 64-byte cache line per row, for k ≤ 16 two), so an offer touches one or two lines instead of two arrays' lines.
+/// For k ≤ 16 with AVX2 an offer is branch-free: one compare of the new (distance, index) with all entries gives its
+/// rank, and a lane permute shifts the later entries down by one (for k &gt; 8 the second vector takes the first's
+/// last entry). Unused slots hold the sentinel (+∞, <see cref="int.MaxValue"/>).
 /// </remarks>
 internal sealed unsafe class NeighbourList
 {
@@ -24,6 +25,7 @@ internal sealed unsafe class NeighbourList
     private readonly float* _rows;
     private readonly int _half;
     private readonly bool _vector;
+    private readonly bool _vector2;
 
     public NeighbourList(int rows, int k)
     {
@@ -32,6 +34,7 @@ internal sealed unsafe class NeighbourList
         K = k;
         _half = (k + Lanes - 1) / Lanes * Lanes;
         _vector = k <= Lanes && Avx2.IsSupported;
+        _vector2 = k > Lanes && k <= 2 * Lanes && Avx2.IsSupported;
         long floats = (long)rows * 2 * _half;
         // 16 spare floats to start the first row on a 64-byte boundary.
         _storage = GC.AllocateUninitializedArray<float>(checked((int)(floats + 16)), pinned: true);
@@ -60,6 +63,8 @@ internal sealed unsafe class NeighbourList
     {
         if (_vector)
             OfferVector(row, distance, index);
+        else if (_vector2)
+            OfferVector2(row, distance, index);
         else
             OfferScalar(row, distance, index);
     }
@@ -84,6 +89,43 @@ internal sealed unsafe class NeighbourList
         var here = Vector256.Equals(lane, at);
         Avx.BlendVariable(Avx2.PermuteVar8x32(distances, from), nd, here.AsSingle()).Store(d);
         Avx.BlendVariable(Avx2.PermuteVar8x32(indices, from).AsSingle(), ni.AsSingle(), here.AsSingle()).Store(d + Lanes);
+        Worst[row] = d[K - 1];
+    }
+
+    // k in 9..16 (Borderline-SMOTE's m = 10): the same insertion over two vectors, 128 bytes per row.
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private void OfferVector2(int row, float distance, int index)
+    {
+        float* d = _rows + (nint)row * (4 * Lanes);
+        var d0 = Vector256.Load(d);
+        var d1 = Vector256.Load(d + Lanes);
+        var i0 = Vector256.Load((int*)(d + 2 * Lanes));
+        var i1 = Vector256.Load((int*)(d + 3 * Lanes));
+        var nd = Vector256.Create(distance);
+        var ni = Vector256.Create(index);
+        var ahead0 = Vector256.LessThan(d0, nd) | (Vector256.Equals(d0, nd) & Vector256.LessThan(i0, ni).AsSingle());
+        var ahead1 = Vector256.LessThan(d1, nd) | (Vector256.Equals(d1, nd) & Vector256.LessThan(i1, ni).AsSingle());
+        int rank = BitOperations.PopCount(ahead0.ExtractMostSignificantBits())
+            + BitOperations.PopCount(ahead1.ExtractMostSignificantBits() & ((1u << (K - Lanes)) - 1));
+        if (rank >= K)
+            return;
+        var lane = Vector256<int>.Indices;
+        var at = Vector256.Create(rank);
+        var previous = lane - Vector256<int>.One;
+        // Global lane j > rank takes entry j − 1; in the second vector lane 0's predecessor is the first's lane 7.
+        var from0 = lane + Vector256.GreaterThan(lane, at);
+        var here0 = Vector256.Equals(lane, at).AsSingle();
+        var lane1 = lane + Vector256.Create(Lanes);
+        var shift1 = Vector256.GreaterThan(lane1, at).AsSingle();
+        var here1 = Vector256.Equals(lane1, at).AsSingle();
+        var last0 = Vector256.Create(Lanes - 1);
+        var first1 = Vector256.Equals(lane, Vector256<int>.Zero).AsSingle();
+        var shifted1 = Avx.BlendVariable(Avx2.PermuteVar8x32(d1, previous), Avx2.PermuteVar8x32(d0, last0), first1);
+        var shiftedI1 = Avx.BlendVariable(Avx2.PermuteVar8x32(i1, previous).AsSingle(), Avx2.PermuteVar8x32(i0, last0).AsSingle(), first1);
+        Avx.BlendVariable(Avx.BlendVariable(d1, shifted1, shift1), nd, here1).Store(d + Lanes);
+        Avx.BlendVariable(Avx.BlendVariable(i1.AsSingle(), shiftedI1, shift1), ni.AsSingle(), here1).Store(d + 3 * Lanes);
+        Avx.BlendVariable(Avx2.PermuteVar8x32(d0, from0), nd, here0).Store(d);
+        Avx.BlendVariable(Avx2.PermuteVar8x32(i0, from0).AsSingle(), ni.AsSingle(), here0).Store(d + 2 * Lanes);
         Worst[row] = d[K - 1];
     }
 
