@@ -10,7 +10,8 @@ internal static partial class NearestNeighbours
     /// features), excluding the row itself. Each pair's distance is computed once and offered to both rows.
     /// </summary>
     /// <returns>Neighbour indices, row-major n × k, nearest first.</returns>
-    public static unsafe int[] Self(ReadOnlySpan<float> rows, int n, int d, int k) => Self(rows, n, d, k, screen: null);
+    public static unsafe int[] Self(ReadOnlySpan<float> rows, int n, int d, int k) =>
+        KdTreeSearch.SuitsSelf(rows, n, d, k) ? KdTreeSearch.Self(rows, n, d, k) : Self(rows, n, d, k, screen: null);
 
     /// <summary>
     /// <see cref="Self(ReadOnlySpan{float}, int, int, int)"/>; <paramref name="screen"/> true forces the GEMM-form screen,

@@ -1,0 +1,131 @@
+using CsCheck;
+using PipelineExtensions.Data;
+using PipelineExtensions.Sampling;
+using PipelineExtensions.Sampling.Neighbors;
+
+namespace PipelineExtensions.Tests.Sampling;
+
+public class KdTreeTests
+{
+    // Kinds of data: 0 continuous, 1 coarse grid (many exact distance ties), 2 rows drawn from a few distinct rows
+    // (duplicates: zero distances, ties across leaves), 3 grid with feature 0 constant, 4 every row identical.
+    private static float[] Table(int kind, int n, int d, long seed)
+    {
+        var rng = new PipelineExtensions.Randomness.SeededRandom(seed);
+        var x = new float[n * d];
+        var pool = new float[5 * d];
+        for (int i = 0; i < pool.Length; i++)
+            pool[i] = (rng.NextInt(7) - 3);
+        for (int i = 0; i < n; i++)
+            for (int f = 0; f < d; f++)
+                x[i * d + f] = kind switch
+                {
+                    0 => (float)rng.NextGaussian() * 3,
+                    1 => rng.NextInt(5) - 2,
+                    2 => pool[rng.NextInt(5) * d + f],
+                    3 => f == 0 ? 1.5f : (rng.NextInt(5) - 2) * 0.5f,
+                    _ => 0.25f,
+                };
+        return x;
+    }
+
+    private static readonly Gen<(int Kind, int N, int D, int K, long Seed)> Cases =
+        from kind in Gen.Int[0, 4]
+        from n in Gen.Frequency((3, Gen.Int[1, 40]), (3, Gen.Int[41, 400]), (1, Gen.Int[401, 2500]))
+        from d in Gen.Int[1, 12]
+        from k in Gen.Int[1, 20]
+        from seed in Gen.Long
+        select (kind, n, d, k, seed);
+
+    [Fact]
+    public void Tree_self_search_equals_naive_search_including_ties_and_short_lists()
+    {
+        Cases.Sample(t =>
+        {
+            var x = Table(t.Kind, t.N, t.D, t.Seed);
+            var tree = KdTreeSearch.Self(x, t.N, t.D, t.K);
+            // The brute-force search (also with sentinels when k ≥ n) and, where every list is full, the naive one.
+            Assert.Equal(NearestNeighbours.Self(x, t.N, t.D, t.K, screen: false), tree);
+            if (t.K <= t.N - 1)
+                Assert.Equal(NeighbourScreenTests.Naive(x, t.N, x, t.N, t.D, t.K, (i, j) => i != j), tree);
+        }, iter: 300);
+    }
+
+    [Theory]
+    [InlineData(1, 1, 1)]
+    [InlineData(31, 2, 5)]
+    [InlineData(32, 3, 5)]
+    [InlineData(33, 3, 5)]
+    [InlineData(5_000, 2, 5)]
+    [InlineData(3_000, 6, 16)]
+    public void Leaf_size_edges_and_deep_trees_match_naive(int n, int d, int k)
+    {
+        for (int kind = 0; kind <= 4; kind++)
+        {
+            var x = Table(kind, n, d, seed: n + kind);
+            int kk = Math.Min(k, Math.Max(1, n - 1));
+            var expected = n > 1 ? NeighbourScreenTests.Naive(x, n, x, n, d, kk, (i, j) => i != j) : NearestNeighbours.Self(x, n, d, kk, screen: false);
+            Assert.Equal(expected, KdTreeSearch.Self(x, n, d, kk));
+        }
+    }
+
+    [Fact]
+    public void Tree_is_balanced_with_bounded_leaves_and_every_row_once()
+    {
+        var x = Table(2, 4_321, 3, 7);
+        var tree = new KdTree(x, 4_321, 3);
+        var seen = new bool[4_321];
+        for (int j = 0; j < tree.Leaves; j++)
+        {
+            int size = tree.LeafStart(j + 1) - tree.LeafStart(j);
+            Assert.InRange(size, 1, KdTree.LeafSize);
+            for (int p = tree.LeafStart(j); p < tree.LeafStart(j + 1); p++)
+                seen[tree.IndexAt(p)] = true;
+        }
+        Assert.All(seen, Assert.True);
+    }
+
+    [Fact]
+    public void Gate_picks_the_tree_only_for_finite_rows_and_the_public_search_agrees_with_brute_force()
+    {
+        var x = Table(0, 3_000, 3, 11);
+        Assert.True(KdTreeSearch.SuitsSelf(x, 3_000, 3, 5));
+        Assert.Equal(NearestNeighbours.Self(x, 3_000, 3, 5, screen: false), NearestNeighbours.Self(x, 3_000, 3, 5));
+        x[4 * 3 + 1] = float.NaN;
+        Assert.False(KdTreeSearch.SuitsSelf(x, 3_000, 3, 5));
+        x[4 * 3 + 1] = float.PositiveInfinity;
+        Assert.False(KdTreeSearch.SuitsSelf(x, 3_000, 3, 5));
+        Assert.False(KdTreeSearch.SuitsSelf(new float[3_000 * 64], 3_000, 64, 5));
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(4)]
+    [InlineData(6)]
+    public async Task Smote_on_low_dimensional_data_is_identical_on_the_tree_and_brute_force_paths(int d)
+    {
+        // 6,000 rows, 1:4 on a coarse grid (ties): the minority search (~1,200 rows) passes the gate.
+        var rng = new PipelineExtensions.Randomness.SeededRandom(d);
+        int n = 6_000;
+        var x = new float[n * d];
+        var y = new int[n];
+        for (int i = 0; i < n; i++)
+        {
+            y[i] = rng.NextDouble() < 0.2 ? 1 : 0;
+            for (int f = 0; f < d; f++)
+                x[i * d + f] = MathF.Round((float)rng.NextGaussian() * 4) / 4 + 0.5f * y[i];
+        }
+        Assert.True(KdTreeSearch.Wins(y.Count(v => v == 1), d, 5));
+        DataTable Make() => new(
+            new VectorColumn("Features", ColumnType.Vector(d), (float[])x.Clone()),
+            new KeyColumn("Label", ColumnType.Key(["majority", "minority"]), (int[])y.Clone()));
+        var tree = new Smote(new SmoteOptions { NeighbourCount = 5 }, 3).FitResample(Make());
+        var brute = await Task.Run(() =>
+        {
+            KdTreeSearch.Disabled.Value = true;
+            return new Smote(new SmoteOptions { NeighbourCount = 5 }, 3).FitResample(Make());
+        });
+        Assert.Equal(brute.Table.GetColumn<VectorColumn>("Features").Data.ToArray(), tree.Table.GetColumn<VectorColumn>("Features").Data.ToArray());
+        Assert.Equal(brute.NeighbourRows.ToArray(), tree.NeighbourRows.ToArray());
+    }
+}
