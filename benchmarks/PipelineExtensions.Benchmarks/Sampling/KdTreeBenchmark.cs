@@ -11,7 +11,8 @@ namespace PipelineExtensions.Benchmarks.Sampling;
 /// call, to set the gate in <see cref="KdTreeSearch"/>. Both must return the same lists (checked every call).
 /// Arguments: [--rows 1000,20000,100000] [--dims 2,3,4,6,8,12,16,32] [--k 5] [--rounds 5] (3 above 20k rows)
 /// [--data gauss|clustered] (gauss: N(0, 1) features as in the samplers benchmark; clustered: 40 tight clusters
-/// around points of a random 2-dimensional plane, a low intrinsic dimension).
+/// around points of a random 2-dimensional plane, a low intrinsic dimension) [--leaf N] (rows per leaf; default
+/// KdTree.LeafSizeFor(d)).
 /// </summary>
 public sealed class KdTreeBenchmark : ISideBySideBenchmark
 {
@@ -29,23 +30,26 @@ public sealed class KdTreeBenchmark : ISideBySideBenchmark
         int k = int.Parse(Arg(args, "--k", "5"), CultureInfo.InvariantCulture);
         int rounds = int.Parse(Arg(args, "--rounds", "5"), CultureInfo.InvariantCulture);
         string data = Arg(args, "--data", "gauss");
-        Console.WriteLine($"kdtree: {data} data, k = {k}, min / median of alternating calls after one warm-up each; {Environment.ProcessorCount} cores; load: {File.ReadAllText("/proc/loadavg").Trim()}");
+        int leaf = int.Parse(Arg(args, "--leaf", "0"), CultureInfo.InvariantCulture);
+        Console.WriteLine($"kdtree: {data} data, leaf size {(leaf > 0 ? leaf.ToString(CultureInfo.InvariantCulture) : "by d")}, k = {k}, min / median of alternating calls after one warm-up each; {Environment.ProcessorCount} cores; load: {File.ReadAllText("/proc/loadavg").Trim()}");
         Console.WriteLine($"{"rows",8} {"d",4} {"brute ms",10} {"tree ms",10} {"brute med",10} {"tree med",10} {"brute/tree",11} {"gate",6}");
         foreach (int n in sizes)
             foreach (int d in dims)
             {
                 var x = data == "clustered" ? Clustered(n, d, seed: n + d) : Gauss(n, d, seed: n);
                 var brute = NearestNeighbours.Self(x, n, d, k, screen: null);
-                var tree = KdTreeSearch.Self(x, n, d, k);
+                var tree = KdTreeSearch.Self(x, n, d, k, leaf > 0 ? leaf : KdTree.LeafSizeFor(d));
                 if (!brute.AsSpan().SequenceEqual(tree))
                     throw new InvalidOperationException($"tree and brute force differ at n = {n}, d = {d}");
                 var tb = new List<double>();
                 var tt = new List<double>();
+
                 int r = n > 20_000 ? Math.Min(rounds, 3) : rounds;
                 for (int i = 0; i < r; i++)
                 {
                     tb.Add(Time(() => brute = NearestNeighbours.Self(x, n, d, k, screen: null)));
-                    tt.Add(Time(() => tree = KdTreeSearch.Self(x, n, d, k)));
+                    tt.Add(Time(() => tree = KdTreeSearch.Self(x, n, d, k, leaf > 0 ? leaf : KdTree.LeafSizeFor(d))));
+
                     if (!brute.AsSpan().SequenceEqual(tree))
                         throw new InvalidOperationException($"tree and brute force differ at n = {n}, d = {d}");
                 }

@@ -29,13 +29,15 @@ public class KdTreeTests
         return x;
     }
 
-    private static readonly Gen<(int Kind, int N, int D, int K, long Seed)> Cases =
+    private static readonly Gen<(int Kind, int N, int D, int K, int Leaf, long Seed)> Cases =
         from kind in Gen.Int[0, 4]
         from n in Gen.Frequency((3, Gen.Int[1, 40]), (3, Gen.Int[41, 400]), (1, Gen.Int[401, 2500]))
         from d in Gen.Int[1, 12]
         from k in Gen.Int[1, 20]
+        from leafChoice in Gen.Int[0, 4]
+        let leaf = new[] { 1, 3, 8, 32, 128 }[leafChoice]
         from seed in Gen.Long
-        select (kind, n, d, k, seed);
+        select (kind, n, d, k, leaf, seed);
 
     [Fact]
     public void Tree_self_search_equals_naive_search_including_ties_and_short_lists()
@@ -43,8 +45,9 @@ public class KdTreeTests
         Cases.Sample(t =>
         {
             var x = Table(t.Kind, t.N, t.D, t.Seed);
-            var tree = KdTreeSearch.Self(x, t.N, t.D, t.K);
-            // The brute-force search (also with sentinels when k ≥ n) and, where every list is full, the naive one.
+            // Against the brute-force search (also with sentinels when k ≥ n) and, where every list
+            // is full, the naive one.
+            var tree = KdTreeSearch.Self(x, t.N, t.D, t.K, t.Leaf);
             Assert.Equal(NearestNeighbours.Self(x, t.N, t.D, t.K, screen: false), tree);
             if (t.K <= t.N - 1)
                 Assert.Equal(NeighbourScreenTests.Naive(x, t.N, x, t.N, t.D, t.K, (i, j) => i != j), tree);
@@ -73,12 +76,12 @@ public class KdTreeTests
     public void Tree_is_balanced_with_bounded_leaves_and_every_row_once()
     {
         var x = Table(2, 4_321, 3, 7);
-        var tree = new KdTree(x, 4_321, 3);
+        var tree = new KdTree(x, 4_321, 3, 0, 32);
         var seen = new bool[4_321];
         for (int j = 0; j < tree.Leaves; j++)
         {
             int size = tree.LeafStart(j + 1) - tree.LeafStart(j);
-            Assert.InRange(size, 1, KdTree.LeafSize);
+            Assert.InRange(size, 16, 32);
             for (int p = tree.LeafStart(j); p < tree.LeafStart(j + 1); p++)
                 seen[tree.IndexAt(p)] = true;
         }
@@ -88,25 +91,23 @@ public class KdTreeTests
     [Fact]
     public void Gate_picks_the_tree_only_for_finite_rows_and_the_public_search_agrees_with_brute_force()
     {
-        var x = Table(0, 3_000, 3, 11);
-        Assert.True(KdTreeSearch.SuitsSelf(x, 3_000, 3, 5));
-        Assert.Equal(NearestNeighbours.Self(x, 3_000, 3, 5, screen: false), NearestNeighbours.Self(x, 3_000, 3, 5));
+        var x = Table(0, 6_000, 3, 11);
+        Assert.True(KdTreeSearch.SuitsSelf(x, 6_000, 3, 5));
+        Assert.Equal(NearestNeighbours.Self(x, 6_000, 3, 5, screen: false), NearestNeighbours.Self(x, 6_000, 3, 5));
         x[4 * 3 + 1] = float.NaN;
-        Assert.False(KdTreeSearch.SuitsSelf(x, 3_000, 3, 5));
+        Assert.False(KdTreeSearch.SuitsSelf(x, 6_000, 3, 5));
         x[4 * 3 + 1] = float.PositiveInfinity;
-        Assert.False(KdTreeSearch.SuitsSelf(x, 3_000, 3, 5));
-        Assert.False(KdTreeSearch.SuitsSelf(new float[3_000 * 64], 3_000, 64, 5));
+        Assert.False(KdTreeSearch.SuitsSelf(x, 6_000, 3, 5));
+        Assert.False(KdTreeSearch.SuitsSelf(new float[6_000 * 64], 6_000, 64, 5));
     }
 
     [Theory]
-    [InlineData(2)]
-    [InlineData(4)]
-    [InlineData(6)]
-    public async Task Smote_on_low_dimensional_data_is_identical_on_the_tree_and_brute_force_paths(int d)
+    [InlineData(2, 6_000)]
+    [InlineData(3, 30_000)]
+    public async Task Smote_on_low_dimensional_data_is_identical_on_the_tree_and_brute_force_paths(int d, int n)
     {
-        // 6,000 rows, 1:4 on a coarse grid (ties): the minority search (~1,200 rows) passes the gate.
+        // 1:4 on a quarter grid (ties): the minority search (~n / 5 rows) passes the gate.
         var rng = new PipelineExtensions.Randomness.SeededRandom(d);
-        int n = 6_000;
         var x = new float[n * d];
         var y = new int[n];
         for (int i = 0; i < n; i++)

@@ -6,7 +6,7 @@ namespace PipelineExtensions.Sampling.Neighbors;
 /// A balanced KD-tree over a set of rows for exact k-nearest-neighbour search at low dimension, where brute force
 /// wastes most of its distances on far rows. Each node splits its rows at the median of the dimension of widest
 /// spread; all leaves lie at one depth (implicit layout: node i's children are 2i + 1 and 2i + 2) and hold at most
-/// <see cref="LeafSize"/> rows, packed feature-major in blocks of 8 like <see cref="PackedRows"/> so a leaf's
+/// <see cref="LeafSizeFor"/> rows, packed feature-major in blocks of 8 like <see cref="PackedRows"/> so a leaf's
 /// distances come from the same SIMD steps as the brute-force kernels.
 /// </summary>
 /// <remarks>
@@ -19,8 +19,15 @@ namespace PipelineExtensions.Sampling.Neighbors;
 /// </remarks>
 internal sealed partial class KdTree
 {
-    /// <summary>Most rows per leaf: four 8-lane blocks, long enough to amortise the box bounds, short enough to prune well.</summary>
-    public const int LeafSize = 32;
+    /// <summary>
+    /// Most rows per leaf at dimension <paramref name="d"/>. A node costs two d-step box bounds per visit, a leaf row
+    /// one SIMD lane of a d-step chain, and the higher d the more leaves a query reaches: larger leaves amortise the
+    /// nodes there. Measured (Gaussian rows, k = 5, two threads, 01:48–01:51 UTC, tree ms at 32 / 64 / 128 rows):
+    /// 20,000 rows d 2 12 / 21 / 25, d 4 44 / 57 / 48, d 6 160 / 205 / 174, d 8 465 / 624 / 383; 100,000 rows d 2
+    /// 79 / 115 / 163, d 4 223 / 358 / 317, d 6 958 / 1541 / 1048, d 8 3311 / 4924 / 2046 (load 15–20: compare
+    /// within a row's brute-force column, which moved with the load: leaf 32's run was the quietest).
+    /// </summary>
+    public static int LeafSizeFor(int d) => d <= 4 ? 32 : 128;
 
     private const int Lanes = PackedRows.Lanes;
 
@@ -43,14 +50,21 @@ internal sealed partial class KdTree
 
     /// <summary>Builds the tree over <paramref name="n"/> finite rows (row-major, <paramref name="d"/> features); candidate indices are <paramref name="offset"/> + row.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public KdTree(ReadOnlySpan<float> rows, int n, int d, int offset = 0)
+    public KdTree(ReadOnlySpan<float> rows, int n, int d, int offset = 0) : this(rows, n, d, offset, LeafSizeFor(d))
     {
+    }
+
+    /// <summary><see cref="KdTree(ReadOnlySpan{float}, int, int, int)"/> with at most <paramref name="leafSize"/> rows per leaf.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public KdTree(ReadOnlySpan<float> rows, int n, int d, int offset, int leafSize)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(leafSize);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(n);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(d);
         _d = d;
         Count = n;
         int depth = 0;
-        while ((n + (1 << depth) - 1) >> depth > LeafSize)
+        while ((n + (1 << depth) - 1) >> depth > leafSize)
             depth++;
         Depth = depth;
         int leaves = 1 << depth;
@@ -105,6 +119,9 @@ internal sealed partial class KdTree
 
     /// <summary>Number of leaves.</summary>
     public int Leaves => _firstLeaf + 1;
+
+    /// <summary>Features per row.</summary>
+    public int Dimension => _d;
 
     /// <summary>First tree position of leaf <paramref name="j"/> (<see cref="Leaves"/> gives <see cref="Count"/>).</summary>
     public int LeafStart(int j) => _leafStart[j];

@@ -30,15 +30,16 @@ internal static class KdTreeSearch
     internal const int MinRows = 1_000;
 
     /// <summary>
-    /// Largest dimension at which the tree beat brute force at <paramref name="n"/> rows (Gaussian rows, k = 5, two
-    /// threads, 01:41–01:42 UTC; brute/tree: 1,000 rows d 2 1.16×, d 3 0.96×; 5,000 rows d 3 1.40×, d 4 0.80×;
-    /// 20,000 rows d 4 1.58×, d 6 0.41×; 100,000 rows d 6 1.27×, d 8 0.40×).
+    /// Largest dimension at which the tree beat brute force at <paramref name="n"/> rows. Measured (`kdtree`
+    /// benchmark, Gaussian rows, k = 5, two threads, min of 5 alternating calls, 01:53–02:03 UTC, load 2–18;
+    /// brute/tree): 1,000 rows d 2 1.55×, d 3 1.00×; 5,000 rows d 3 1.99×, d 4 1.06×; 20,000 rows d 4 1.92×,
+    /// d 6 0.73×; 50,000 rows d 6 1.38×, d 8 0.50×; 100,000 rows d 6 2.10×, d 8 0.65× (table in benchmarks/README.md).
     /// </summary>
     internal static int MaxDimension(int n) => n switch
     {
         < 5_000 => 2,
         < 20_000 => 3,
-        < 100_000 => 4,
+        < 50_000 => 4,
         _ => 6,
     };
 
@@ -57,11 +58,15 @@ internal static class KdTreeSearch
     /// nearest other rows of each row (finite rows only), row-major n × k, nearest first.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static int[] Self(ReadOnlySpan<float> rows, int n, int d, int k)
+    public static int[] Self(ReadOnlySpan<float> rows, int n, int d, int k) => Self(rows, n, d, k, KdTree.LeafSizeFor(d));
+
+    /// <summary><see cref="Self(ReadOnlySpan{float}, int, int, int)"/> with at most <paramref name="leafSize"/> rows per leaf.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static int[] Self(ReadOnlySpan<float> rows, int n, int d, int k, int leafSize)
     {
         if (n == 0)
             return [];
-        var tree = new KdTree(rows, n, d);
+        var tree = new KdTree(rows, n, d, 0, leafSize);
         // List rows are tree positions: queries run leaf by leaf, so a worker's lists lie together in memory.
         var list = new NeighbourList(n, k);
         int chunks = (tree.Leaves + ChunkLeaves - 1) / ChunkLeaves;
@@ -79,7 +84,7 @@ internal static class KdTreeSearch
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void SelfWorker(KdTree tree, NeighbourList list, int chunks, ref int next)
     {
-        int d = tree.Ordered.Length / tree.Count;
+        int d = tree.Dimension;
         int* nodes = stackalloc int[tree.StackSize];
         float* bounds = stackalloc float[tree.StackSize];
         float* buf = stackalloc float[PackedRows.Lanes];
