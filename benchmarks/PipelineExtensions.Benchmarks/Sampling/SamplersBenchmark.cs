@@ -14,11 +14,13 @@ namespace PipelineExtensions.Benchmarks.Sampling;
 /// files and read by benchmarks/reference/samplers.py), one run, printing the ratios, a scaling table and peak memory.
 /// Arguments: [--rows 20000,100000,500000] [--repeats 3] [--full] (--full adds ADASYN/Borderline at the largest size)
 /// [--ours-only] (skip the reference) [--cases ros,smote,...] (run only these cases) [--hash] (print a SHA-256 of
-/// each output: features, labels and provenance, to check that a change leaves the results bit-identical).
+/// each output: features, labels and provenance, to check that a change leaves the results bit-identical)
+/// [--dims 32] (features per row; low values exercise the KD-tree neighbour search) [--no-tree] (brute-force
+/// neighbour search even where the KD-tree gate would pick the tree).
 /// </summary>
 public sealed class SamplersBenchmark : ISideBySideBenchmark
 {
-    private const int Dimension = 32;
+    private int _dimension = 32;
 
     /// <inheritdoc />
     public string Name => "samplers";
@@ -30,12 +32,15 @@ public sealed class SamplersBenchmark : ISideBySideBenchmark
     public int Run(string[] args)
     {
         var sizes = Arg(args, "--rows", "20000,100000,500000").Split(',').Select(int.Parse).ToArray();
+        _dimension = int.Parse(Arg(args, "--dims", "32"), CultureInfo.InvariantCulture);
+        // Flows into the samplers' parallel work (an AsyncLocal).
+        PipelineExtensions.Sampling.Neighbors.KdTreeSearch.Disabled.Value = args.Contains("--no-tree");
         int repeats = int.Parse(Arg(args, "--repeats", "3"), CultureInfo.InvariantCulture);
         bool full = args.Contains("--full");
         bool oursOnly = args.Contains("--ours-only");
         bool hash = args.Contains("--hash");
         var only = Arg(args, "--cases", "ros,smote,adasyn,borderline").Split(',');
-        Console.WriteLine($"samplers: {Dimension} float features, k = 5 (Borderline m = 10), median of {repeats} runs (1 above 100k rows) after one warm-up; " +
+        Console.WriteLine($"samplers: {_dimension} float features{(args.Contains("--no-tree") ? " (no KD-tree)" : "")}, k = 5 (Borderline m = 10), median of {repeats} runs (1 above 100k rows) after one warm-up; " +
                           $"{Environment.ProcessorCount} cores; load: {File.ReadAllText("/proc/loadavg").Trim()}");
         Console.WriteLine($"{"case",-30} {"rows out",9} {"ours ms",9} {"imblearn ms",12} {"ratio",7} {"ours alloc MB",14} {"py peak MB",11} {"ours cpu ms",12}");
         string? blas = null;
@@ -113,30 +118,30 @@ public sealed class SamplersBenchmark : ISideBySideBenchmark
     };
 
     /// <summary>Gaussian features, the minority class shifted by 0.5 in every feature (overlapping classes).</summary>
-    private static (DataTable Table, float[] X, int[] Y) Make(int rows, double minorityShare, long seed)
+    private (DataTable Table, float[] X, int[] Y) Make(int rows, double minorityShare, long seed)
     {
         var rng = new SeededRandom(seed);
-        var x = new float[rows * Dimension];
+        var x = new float[rows * _dimension];
         var y = new int[rows];
         for (int i = 0; i < rows; i++)
         {
             y[i] = rng.NextDouble() < minorityShare ? 1 : 0;
-            for (int j = 0; j < Dimension; j++)
-                x[i * Dimension + j] = (float)(rng.NextGaussian() + 0.5 * y[i]);
+            for (int j = 0; j < _dimension; j++)
+                x[i * _dimension + j] = (float)(rng.NextGaussian() + 0.5 * y[i]);
         }
         var table = new DataTable(
-            new VectorColumn("Features", ColumnType.Vector(Dimension), (float[])x.Clone()),
+            new VectorColumn("Features", ColumnType.Vector(_dimension), (float[])x.Clone()),
             new KeyColumn("Label", ColumnType.Key(["majority", "minority"]), (int[])y.Clone()));
         return (table, x, y);
     }
 
-    private static JsonNode? RunReference(string xPath, string yPath, int rows, string[] cases, int repeats)
+    private JsonNode? RunReference(string xPath, string yPath, int rows, string[] cases, int repeats)
     {
         string script = Path.Combine(FindRepositoryRoot(), "benchmarks", "reference", "samplers.py");
         var psi = ReferencePython.Start();
         psi.RedirectStandardOutput = true;
         psi.RedirectStandardError = true;
-        foreach (var a in new[] { script, xPath, yPath, rows.ToString(CultureInfo.InvariantCulture), Dimension.ToString(CultureInfo.InvariantCulture), repeats.ToString(CultureInfo.InvariantCulture), string.Join(",", cases) })
+        foreach (var a in new[] { script, xPath, yPath, rows.ToString(CultureInfo.InvariantCulture), _dimension.ToString(CultureInfo.InvariantCulture), repeats.ToString(CultureInfo.InvariantCulture), string.Join(",", cases) })
             psi.ArgumentList.Add(a);
         // Fair numpy: these variables force an old OpenBLAS kernel on some CPUs; unset for the reference only.
         psi.Environment.Remove("OPENBLAS_CORETYPE");

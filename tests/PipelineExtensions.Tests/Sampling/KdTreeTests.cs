@@ -7,28 +7,6 @@ namespace PipelineExtensions.Tests.Sampling;
 
 public class KdTreeTests
 {
-    // Kinds of data: 0 continuous, 1 coarse grid (many exact distance ties), 2 rows drawn from a few distinct rows
-    // (duplicates: zero distances, ties across leaves), 3 grid with feature 0 constant, 4 every row identical.
-    private static float[] Table(int kind, int n, int d, long seed)
-    {
-        var rng = new PipelineExtensions.Randomness.SeededRandom(seed);
-        var x = new float[n * d];
-        var pool = new float[5 * d];
-        for (int i = 0; i < pool.Length; i++)
-            pool[i] = (rng.NextInt(7) - 3);
-        for (int i = 0; i < n; i++)
-            for (int f = 0; f < d; f++)
-                x[i * d + f] = kind switch
-                {
-                    0 => (float)rng.NextGaussian() * 3,
-                    1 => rng.NextInt(5) - 2,
-                    2 => pool[rng.NextInt(5) * d + f],
-                    3 => f == 0 ? 1.5f : (rng.NextInt(5) - 2) * 0.5f,
-                    _ => 0.25f,
-                };
-        return x;
-    }
-
     private static readonly Gen<(int Kind, int N, int D, int K, int Leaf, long Seed)> Cases =
         from kind in Gen.Int[0, 4]
         from n in Gen.Frequency((3, Gen.Int[1, 40]), (3, Gen.Int[41, 400]), (1, Gen.Int[401, 2500]))
@@ -44,7 +22,7 @@ public class KdTreeTests
     {
         Cases.Sample(t =>
         {
-            var x = Table(t.Kind, t.N, t.D, t.Seed);
+            var x = KdTreeTestData.Table(t.Kind, t.N, t.D, t.Seed);
             // Against the brute-force search (also with sentinels when k ≥ n) and, where every list
             // is full, the naive one.
             var tree = KdTreeSearch.Self(x, t.N, t.D, t.K, t.Leaf);
@@ -65,7 +43,7 @@ public class KdTreeTests
     {
         for (int kind = 0; kind <= 4; kind++)
         {
-            var x = Table(kind, n, d, seed: n + kind);
+            var x = KdTreeTestData.Table(kind, n, d, seed: n + kind);
             int kk = Math.Min(k, Math.Max(1, n - 1));
             var expected = n > 1 ? NeighbourScreenTests.Naive(x, n, x, n, d, kk, (i, j) => i != j) : NearestNeighbours.Self(x, n, d, kk, screen: false);
             Assert.Equal(expected, KdTreeSearch.Self(x, n, d, kk));
@@ -75,7 +53,7 @@ public class KdTreeTests
     [Fact]
     public void Tree_is_balanced_with_bounded_leaves_and_every_row_once()
     {
-        var x = Table(2, 4_321, 3, 7);
+        var x = KdTreeTestData.Table(2, 4_321, 3, 7);
         var tree = new KdTree(x, 4_321, 3, 0, 32);
         var seen = new bool[4_321];
         for (int j = 0; j < tree.Leaves; j++)
@@ -91,7 +69,7 @@ public class KdTreeTests
     [Fact]
     public void Gate_picks_the_tree_only_for_finite_rows_and_the_public_search_agrees_with_brute_force()
     {
-        var x = Table(0, 6_000, 3, 11);
+        var x = KdTreeTestData.Table(0, 6_000, 3, 11);
         Assert.True(KdTreeSearch.SuitsSelf(x, 6_000, 3, 5));
         Assert.Equal(NearestNeighbours.Self(x, 6_000, 3, 5, screen: false), NearestNeighbours.Self(x, 6_000, 3, 5));
         x[4 * 3 + 1] = float.NaN;

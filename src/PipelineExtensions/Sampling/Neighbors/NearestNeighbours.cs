@@ -47,7 +47,8 @@ internal static partial class NearestNeighbours
     /// against the whole table): each pair of segment-0 rows is then computed once and offered to both rows.
     /// </param>
     public static unsafe int[][] Cross(ReadOnlySpan<float> queries, int nq, int d, ReadOnlySpan<int> excluded, PackedRows[] segments, NeighbourSpec[] specs, bool queriesAreSegment0 = false) =>
-        Cross(queries, nq, d, excluded, segments, specs, queriesAreSegment0, screen: null);
+        KdTreeCross.TryCross(queries, nq, d, excluded, segments, specs, queriesAreSegment0)
+        ?? Cross(queries, nq, d, excluded, segments, specs, queriesAreSegment0, screen: null);
 
     /// <summary><see cref="Cross(ReadOnlySpan{float}, int, int, ReadOnlySpan{int}, PackedRows[], NeighbourSpec[], bool)"/>; <paramref name="screen"/> true forces the screen, false the direct kernel, null chooses by the candidate count (<see cref="ScreenMinCandidates"/>).</summary>
     internal static unsafe int[][] Cross(ReadOnlySpan<float> queries, int nq, int d, ReadOnlySpan<int> excluded, PackedRows[] segments, NeighbourSpec[] specs, bool queriesAreSegment0, bool? screen)
