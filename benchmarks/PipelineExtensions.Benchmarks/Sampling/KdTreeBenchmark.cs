@@ -10,8 +10,8 @@ namespace PipelineExtensions.Benchmarks.Sampling;
 /// The self-search (SMOTE, ENN, Tomek links) by brute force against the KD-tree on the same rows, alternating call by
 /// call, to set the gate in <see cref="KdTreeSearch"/>. Both must return the same lists (checked every call).
 /// Arguments: [--rows 1000,20000,100000] [--dims 2,3,4,6,8,12,16,32] [--k 5] [--rounds 5] (3 above 20k rows)
-/// [--data gauss|clustered] (gauss: N(0, 1) features as in the samplers benchmark; clustered: 40 tight clusters
-/// around points of a random 2-dimensional plane, a low intrinsic dimension) [--leaf N] (rows per leaf; default
+/// [--data gauss|plane] (gauss: N(0, 1) features as in the samplers benchmark; plane: rows on a random 2-dimensional
+/// plane with tiny noise, a low intrinsic dimension) [--leaf N] (rows per leaf; default
 /// KdTree.LeafSizeFor(d)).
 /// </summary>
 public sealed class KdTreeBenchmark : ISideBySideBenchmark
@@ -36,7 +36,7 @@ public sealed class KdTreeBenchmark : ISideBySideBenchmark
         foreach (int n in sizes)
             foreach (int d in dims)
             {
-                var x = data == "clustered" ? Clustered(n, d, seed: n + d) : Gauss(n, d, seed: n);
+                var x = data == "plane" ? Plane(n, d, seed: n + d) : Gauss(n, d, seed: n);
                 var brute = NearestNeighbours.Self(x, n, d, k, screen: null);
                 var tree = KdTreeSearch.Self(x, n, d, k, leaf > 0 ? leaf : KdTree.LeafSizeFor(d));
                 if (!brute.AsSpan().SequenceEqual(tree))
@@ -78,26 +78,20 @@ public sealed class KdTreeBenchmark : ISideBySideBenchmark
         return x;
     }
 
-    private static float[] Clustered(int n, int d, long seed)
+    private static float[] Plane(int n, int d, long seed)
     {
         var rng = new SeededRandom(seed);
-        // A random plane through the origin (two directions), 40 centres on it, points 0.05 around a centre.
+        // A random plane through the origin (two directions), points N(0, 3²) on it plus N(0, 0.001²) in every
+        // feature: at the scale of nearest neighbours the data is two-dimensional whatever d is.
         var axes = new double[2 * d];
         for (int i = 0; i < axes.Length; i++)
             axes[i] = rng.NextGaussian();
-        var centres = new double[40 * d];
-        for (int c = 0; c < 40; c++)
-        {
-            double u = rng.NextGaussian() * 3, v = rng.NextGaussian() * 3;
-            for (int f = 0; f < d; f++)
-                centres[c * d + f] = u * axes[f] + v * axes[d + f];
-        }
         var x = new float[n * d];
         for (int i = 0; i < n; i++)
         {
-            int c = rng.NextInt(40);
+            double u = rng.NextGaussian() * 3, v = rng.NextGaussian() * 3;
             for (int f = 0; f < d; f++)
-                x[i * d + f] = (float)(centres[c * d + f] + 0.05 * rng.NextGaussian());
+                x[i * d + f] = (float)(u * axes[f] + v * axes[d + f] + 0.001 * rng.NextGaussian());
         }
         return x;
     }
