@@ -68,15 +68,7 @@ public class KdTreeCrossTests
     {
         // 30,000 rows at 1:4 with d = 3 on a quarter grid (ties): minority 6,000 queries, 30,000 candidates.
         const int n = 30_000, d = 3;
-        var rng = new PipelineExtensions.Randomness.SeededRandom(17);
-        var x = new float[n * d];
-        var y = new int[n];
-        for (int i = 0; i < n; i++)
-        {
-            y[i] = rng.NextDouble() < 0.2 ? 1 : 0;
-            for (int f = 0; f < d; f++)
-                x[i * d + f] = MathF.Round((float)rng.NextGaussian() * 4) / 4 + 0.5f * y[i];
-        }
+        var (x, y) = KdTreeTestData.ImbalancedGrid(n, d, 17);
         Assert.True(KdTreeSearch.Wins(n, d, 10));
         Sampler Create() => sampler switch
         {
@@ -88,17 +80,6 @@ public class KdTreeCrossTests
                 Kind = sampler == "borderline1" ? BorderlineKind.Borderline1 : BorderlineKind.Borderline2,
             }, 3),
         };
-        DataTable Make() => new(
-            new VectorColumn("Features", ColumnType.Vector(d), (float[])x.Clone()),
-            new KeyColumn("Label", ColumnType.Key(["majority", "minority"]), (int[])y.Clone()));
-        var tree = Create().FitResample(Make());
-        var brute = await Task.Run(() =>
-        {
-            KdTreeSearch.Disabled.Value = true;
-            return Create().FitResample(Make());
-        });
-        Assert.Equal(brute.Table.GetColumn<VectorColumn>("Features").Data.ToArray(), tree.Table.GetColumn<VectorColumn>("Features").Data.ToArray());
-        Assert.Equal(brute.SourceRows.ToArray(), tree.SourceRows.ToArray());
-        Assert.Equal(brute.NeighbourRows.ToArray(), tree.NeighbourRows.ToArray());
+        await KdTreeTestData.AssertTreeAndBruteForceAgree(Create, x, y, d);
     }
 }

@@ -1,3 +1,7 @@
+using PipelineExtensions.Data;
+using PipelineExtensions.Sampling;
+using PipelineExtensions.Sampling.Neighbors;
+
 namespace PipelineExtensions.Tests.Sampling;
 
 /// <summary>Row tables for the KD-tree tests, built to exercise ties, duplicates and degenerate boxes.</summary>
@@ -23,5 +27,41 @@ internal static class KdTreeTestData
                     _ => 0.25f,
                 };
         return x;
+    }
+
+    /// <summary>
+    /// n rows at about 1:4 (label 1 the minority, shifted by 0.5 in every feature) of Gaussian features rounded to a
+    /// quarter grid, so exact distance ties are common.
+    /// </summary>
+    internal static (float[] X, int[] Y) ImbalancedGrid(int n, int d, long seed)
+    {
+        var rng = new PipelineExtensions.Randomness.SeededRandom(seed);
+        var x = new float[n * d];
+        var y = new int[n];
+        for (int i = 0; i < n; i++)
+        {
+            y[i] = rng.NextDouble() < 0.2 ? 1 : 0;
+            for (int f = 0; f < d; f++)
+                x[i * d + f] = MathF.Round((float)rng.NextGaussian() * 4) / 4 + 0.5f * y[i];
+        }
+        return (x, y);
+    }
+
+    /// <summary>Runs a fresh sampler from <paramref name="create"/> on the tree path and on the brute-force path and asserts identical outputs.</summary>
+    internal static async Task AssertTreeAndBruteForceAgree(Func<Sampler> create, float[] x, int[] y, int d)
+    {
+        DataTable Make() => new(
+            new VectorColumn("Features", ColumnType.Vector(d), (float[])x.Clone()),
+            new KeyColumn("Label", ColumnType.Key(["majority", "minority"]), (int[])y.Clone()));
+        var tree = create().FitResample(Make());
+        // The switch is async-local: it holds inside this task only.
+        var brute = await Task.Run(() =>
+        {
+            KdTreeSearch.Disabled.Value = true;
+            return create().FitResample(Make());
+        });
+        Assert.Equal(brute.Table.GetColumn<VectorColumn>("Features").Data.ToArray(), tree.Table.GetColumn<VectorColumn>("Features").Data.ToArray());
+        Assert.Equal(brute.SourceRows.ToArray(), tree.SourceRows.ToArray());
+        Assert.Equal(brute.NeighbourRows.ToArray(), tree.NeighbourRows.ToArray());
     }
 }

@@ -85,26 +85,8 @@ public class KdTreeTests
     public async Task Smote_on_low_dimensional_data_is_identical_on_the_tree_and_brute_force_paths(int d, int n)
     {
         // 1:4 on a quarter grid (ties): the minority search (~n / 5 rows) passes the gate.
-        var rng = new PipelineExtensions.Randomness.SeededRandom(d);
-        var x = new float[n * d];
-        var y = new int[n];
-        for (int i = 0; i < n; i++)
-        {
-            y[i] = rng.NextDouble() < 0.2 ? 1 : 0;
-            for (int f = 0; f < d; f++)
-                x[i * d + f] = MathF.Round((float)rng.NextGaussian() * 4) / 4 + 0.5f * y[i];
-        }
+        var (x, y) = KdTreeTestData.ImbalancedGrid(n, d, d);
         Assert.True(KdTreeSearch.Wins(y.Count(v => v == 1), d, 5));
-        DataTable Make() => new(
-            new VectorColumn("Features", ColumnType.Vector(d), (float[])x.Clone()),
-            new KeyColumn("Label", ColumnType.Key(["majority", "minority"]), (int[])y.Clone()));
-        var tree = new Smote(new SmoteOptions { NeighbourCount = 5 }, 3).FitResample(Make());
-        var brute = await Task.Run(() =>
-        {
-            KdTreeSearch.Disabled.Value = true;
-            return new Smote(new SmoteOptions { NeighbourCount = 5 }, 3).FitResample(Make());
-        });
-        Assert.Equal(brute.Table.GetColumn<VectorColumn>("Features").Data.ToArray(), tree.Table.GetColumn<VectorColumn>("Features").Data.ToArray());
-        Assert.Equal(brute.NeighbourRows.ToArray(), tree.NeighbourRows.ToArray());
+        await KdTreeTestData.AssertTreeAndBruteForceAgree(() => new Smote(new SmoteOptions { NeighbourCount = 5 }, 3), x, y, d);
     }
 }
