@@ -47,6 +47,29 @@ internal static class KdTreeTestData
         return (x, y);
     }
 
+    /// <summary>
+    /// n rows of low intrinsic dimension: on a random 2-D plane through the origin in d features (coordinates N(0, 3²))
+    /// plus N(0, 0.001²) noise per feature, as in the `kdtree` benchmark's plane data; label 1 (about
+    /// <paramref name="minority"/> of the rows) shifted by 0.5 in every feature.
+    /// </summary>
+    internal static (float[] X, int[] Y) Plane(int n, int d, long seed, double minority = 0)
+    {
+        var rng = new PipelineExtensions.Randomness.SeededRandom(seed);
+        var axes = new double[2 * d];
+        for (int i = 0; i < axes.Length; i++)
+            axes[i] = rng.NextGaussian();
+        var x = new float[n * d];
+        var y = new int[n];
+        for (int i = 0; i < n; i++)
+        {
+            y[i] = rng.NextDouble() < minority ? 1 : 0;
+            double u = rng.NextGaussian() * 3, v = rng.NextGaussian() * 3;
+            for (int f = 0; f < d; f++)
+                x[i * d + f] = (float)(u * axes[f] + v * axes[d + f] + 0.001 * rng.NextGaussian() + 0.5 * y[i]);
+        }
+        return (x, y);
+    }
+
     /// <summary>Runs a fresh sampler from <paramref name="create"/> on the tree path and on the brute-force path and asserts identical outputs.</summary>
     internal static async Task AssertTreeAndBruteForceAgree(Func<Sampler> create, float[] x, int[] y, int d)
     {

@@ -89,4 +89,36 @@ public class KdTreeTests
         Assert.True(KdTreeSearch.Wins(y.Count(v => v == 1), d, 5));
         await KdTreeTestData.AssertTreeAndBruteForceAgree(() => new Smote(new SmoteOptions { NeighbourCount = 5 }, 3), x, y, d);
     }
+
+    [Fact]
+    public void Adaptive_gate_takes_the_tree_on_plane_data_and_the_brute_force_on_gaussian_data_at_d_12()
+    {
+        const int n = 20_000, d = 12;
+        Assert.False(KdTreeSearch.Wins(n, d, 5));
+        Assert.True(KdTreeSearch.MayWin(n, d, 5));
+        Assert.False(KdTreeSearch.MayWin(n, 32, 5));
+        Assert.False(KdTreeSearch.MayWin(n - 1, d, 5));
+        var (plane, _) = KdTreeTestData.Plane(n, d, 7);
+        var tree = KdTreeSearch.TreeIfWins(plane, n, d, 5);
+        Assert.NotNull(tree);
+        // Deterministic: the same sample, the same decision.
+        Assert.Equal(KdTreeSearch.ProbeMeanScanned(tree!, 5, double.PositiveInfinity), KdTreeSearch.ProbeMeanScanned(tree!, 5, double.PositiveInfinity));
+        Assert.Equal(NearestNeighbours.Self(plane, n, d, 5, screen: false), NearestNeighbours.Self(plane, n, d, 5));
+        var gauss = KdTreeTestData.Table(0, n, d, 7);
+        Assert.Null(KdTreeSearch.TreeIfWins(gauss, n, d, 5));
+        // Past the pre-check too: the full tree's sample alone says brute force.
+        var full = new KdTree(gauss, n, d);
+        Assert.True(KdTreeSearch.ProbeMeanScanned(full, 5, double.PositiveInfinity) > KdTreeSearch.MaxMeanScanned(n));
+    }
+
+    [Fact]
+    public async Task Smote_on_plane_data_at_d_12_takes_the_tree_and_equals_the_brute_force()
+    {
+        const int d = 12;
+        var (x, y) = KdTreeTestData.Plane(46_000, d, 5, minority: 0.45);
+        int minority = y.Count(v => v == 1);
+        var rows = Enumerable.Range(0, y.Length).Where(i => y[i] == 1).SelectMany(i => x.AsSpan(i * d, d).ToArray()).ToArray();
+        Assert.NotNull(KdTreeSearch.TreeIfWins(rows, minority, d, 5));
+        await KdTreeTestData.AssertTreeAndBruteForceAgree(() => new Smote(new SmoteOptions { NeighbourCount = 5 }, 3), x, y, d);
+    }
 }

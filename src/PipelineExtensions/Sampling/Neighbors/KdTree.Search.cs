@@ -17,14 +17,15 @@ internal sealed partial class KdTree
     /// strictly above the row's current k-th distance. Allocation-free: the caller lends the stack
     /// (<see cref="StackSize"/> entries each) and an 8-float buffer.
     /// </summary>
+    /// <returns>The leaf rows scanned (8-lane blocks × 8, padding lanes included): the search's work, for the adaptive gate.</returns>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public unsafe void Search(float* q, NeighbourList list, float* worst, int row, int exclude, int* nodes, float* bounds, float* buf)
+    public unsafe int Search(float* q, NeighbourList list, float* worst, int row, int exclude, int* nodes, float* bounds, float* buf)
     {
         int d = _d;
         fixed (float* lo = _lo, hi = _hi, packed = _packed)
         fixed (int* lanes = _laneIndex, leafBlock = _leafBlock)
         {
-            int top = 0;
+            int top = 0, scanned = 0;
             nodes[top] = 0;
             bounds[top++] = 0;
             while (top > 0)
@@ -56,8 +57,13 @@ internal sealed partial class KdTree
                         break;
                 }
                 if (node >= 0)
-                    ScanLeaf(q, d, packed, lanes, leafBlock[node - _firstLeaf], leafBlock[node - _firstLeaf + 1], list, worst, row, exclude, buf);
+                {
+                    int b0 = leafBlock[node - _firstLeaf], b1 = leafBlock[node - _firstLeaf + 1];
+                    ScanLeaf(q, d, packed, lanes, b0, b1, list, worst, row, exclude, buf);
+                    scanned += (b1 - b0) * Lanes;
+                }
             }
+            return scanned;
         }
     }
 

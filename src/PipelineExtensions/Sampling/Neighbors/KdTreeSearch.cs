@@ -13,12 +13,113 @@ internal static class KdTreeSearch
     private const int ChunkLeaves = 8;
 
     /// <summary>
-    /// Whether <see cref="NearestNeighbours.Self(ReadOnlySpan{float}, int, int, int)"/> should use the tree: low
-    /// dimension, enough rows to amortise the build, k within the vector list insert, and finite rows (the box
-    /// bounds need them; brute force handles NaN rows by never listing them).
+    /// Whether <see cref="NearestNeighbours.Self(ReadOnlySpan{float}, int, int, int)"/> should use the tree by the shape
+    /// alone: low dimension, enough rows to amortise the build, k within the vector list insert, and finite rows (the
+    /// box bounds need them; brute force handles NaN rows by never listing them).
     /// </summary>
     public static bool SuitsSelf(ReadOnlySpan<float> rows, int n, int d, int k) =>
         !Disabled.Value && Wins(n, d, k) && AllFinite(rows[..(n * d)]);
+
+    /// <summary>
+    /// The self-search through the tree where it wins, else null (brute force): the shape gate (<see cref="SuitsSelf"/>);
+    /// above its dimension, in the window <see cref="MayWin"/>, the tree is built and a fixed sample of queries measures
+    /// its work (<see cref="TreeIfWins"/>) — data of low intrinsic dimension (rows near a plane) takes the tree, data
+    /// that fills its dimensions stays on the brute force at the cost of the build and a cut-short sample.
+    /// </summary>
+    public static int[]? TrySelf(ReadOnlySpan<float> rows, int n, int d, int k)
+    {
+        if (Disabled.Value)
+            return null;
+        if (Wins(n, d, k))
+            return AllFinite(rows[..(n * d)]) ? Self(rows, n, d, k) : null;
+        // Outside the window (d = 32 among them) nothing is built or sampled: the brute force as before.
+        if (!MayWin(n, d, k) || !AllFinite(rows[..(n * d)]))
+            return null;
+        var tree = TreeIfWins(rows, n, d, k);
+        return tree == null ? null : Self(tree, k);
+    }
+
+    /// <summary>Shapes the shape gate rejects where the tree may still win on low-intrinsic-dimension data (measured window).</summary>
+    internal static bool MayWin(int n, int d, int k) => k <= 16 && n >= AdaptiveMinRows && d <= AdaptiveMaxDimension;
+
+    /// <summary>Fewest rows for the adaptive gate: below, the brute force takes about 100 ms or less and the build and sample weigh more.</summary>
+    internal const int AdaptiveMinRows = 20_000;
+
+    /// <summary>Largest dimension for the adaptive gate.</summary>
+    internal const int AdaptiveMaxDimension = 16;
+
+    /// <summary>Queries in the gate's sample, spread evenly over the tree positions (so over the data).</summary>
+    internal const int ProbeQueries = 256;
+
+    /// <summary>
+    /// The cost of one scanned tree leaf row (with its share of the descent) in brute-force pair computations (each
+    /// pair serves two rows and runs in the blocked SIMD kernels): the tree is picked when n × mean scanned ×
+    /// TreeRowCost &lt; n² / 2. Measured with the `kdtree` benchmark (benchmarks/README.md, "adaptive gate").
+    /// </summary>
+    internal const double TreeRowCost = 8.0;
+
+    /// <summary>The largest mean of scanned rows per query at which the tree is expected to beat the brute force over n rows.</summary>
+    internal static double MaxMeanScanned(int n) => n / (2 * TreeRowCost);
+
+    /// <summary>Rows of the pre-check's small tree.</summary>
+    internal const int PrecheckRows = 4_096;
+
+    /// <summary>
+    /// The adaptive decision (deterministic): the tree over the rows when its measured work on the fixed sample says it
+    /// beats the brute force, else null. First a small tree over <see cref="PrecheckRows"/> evenly spaced rows takes
+    /// the sample: a search scans a larger share of a sparser subset of the same data, so when the small tree's share
+    /// exceeds twice the limit's share (1 / TreeRowCost of its rows) the data fills its dimensions and is turned away
+    /// for the small build (about 1 ms) instead of the full one (30–100 ms at 100,000 rows). The pre-check only ever
+    /// keeps the brute force (today's path); it may do so for data whose share would fall below the limit only at n.
+    /// </summary>
+    internal static KdTree? TreeIfWins(ReadOnlySpan<float> rows, int n, int d, int k)
+    {
+        if (n > 2 * PrecheckRows && PrecheckMeanScanned(rows, n, d, k, PrecheckLimit) > PrecheckLimit)
+            return null;
+        double limit = MaxMeanScanned(n);
+        var tree = new KdTree(rows, n, d, 0, KdTree.LeafSizeFor(d));
+        return ProbeMeanScanned(tree, k, limit) <= limit ? tree : null;
+    }
+
+    /// <summary>The pre-check's limit on the small tree's mean scanned rows: twice the full limit's share of its rows.</summary>
+    internal const double PrecheckLimit = PrecheckRows / TreeRowCost;
+
+    /// <summary>The sample's mean scanned rows on a tree over <see cref="PrecheckRows"/> evenly spaced rows (stops above <paramref name="stopAbove"/>).</summary>
+    internal static double PrecheckMeanScanned(ReadOnlySpan<float> rows, int n, int d, int k, double stopAbove)
+    {
+        var subset = GC.AllocateUninitializedArray<float>(PrecheckRows * d);
+        for (int i = 0; i < PrecheckRows; i++)
+            rows.Slice((int)((2L * i + 1) * n / (2L * PrecheckRows)) * d, d).CopyTo(subset.AsSpan(i * d, d));
+        return ProbeMeanScanned(new KdTree(subset, PrecheckRows, d, 0, KdTree.LeafSizeFor(d)), k, stopAbove);
+    }
+
+    /// <summary>
+    /// Mean leaf rows scanned per query over <see cref="ProbeQueries"/> rows at evenly spaced tree positions, each a
+    /// full exact search; stops as soon as the total passes <paramref name="stopAbove"/> × sample (returning a mean
+    /// above it), so data the tree loses on costs only a fraction of the sample.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static unsafe double ProbeMeanScanned(KdTree tree, int k, double stopAbove)
+    {
+        int n = tree.Count, d = tree.Dimension, s = Math.Min(ProbeQueries, n);
+        var list = new NeighbourList(s, k);
+        double limit = stopAbove * s;
+        long total = 0;
+        int* nodes = stackalloc int[tree.StackSize];
+        float* bounds = stackalloc float[tree.StackSize];
+        float* buf = stackalloc float[PackedRows.Lanes];
+        fixed (float* worst = list.Worst, rows = tree.Ordered)
+        {
+            for (int i = 0; i < s; i++)
+            {
+                int p = (int)((2L * i + 1) * n / (2L * s));
+                total += tree.Search(rows + (nint)p * d, list, worst, i, tree.IndexAt(p), nodes, bounds, buf);
+                if (total > limit)
+                    return (double)total / (i + 1);
+            }
+        }
+        return (double)total / s;
+    }
 
     /// <summary>Set by tests (in their own async flow) to run the brute-force path where the gate would pick the tree.</summary>
     internal static readonly AsyncLocal<bool> Disabled = new();
@@ -62,11 +163,14 @@ internal static class KdTreeSearch
 
     /// <summary><see cref="Self(ReadOnlySpan{float}, int, int, int)"/> with at most <paramref name="leafSize"/> rows per leaf.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static int[] Self(ReadOnlySpan<float> rows, int n, int d, int k, int leafSize)
+    internal static int[] Self(ReadOnlySpan<float> rows, int n, int d, int k, int leafSize) =>
+        n == 0 ? [] : Self(new KdTree(rows, n, d, 0, leafSize), k);
+
+    /// <summary>The self-search of the rows of <paramref name="tree"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static int[] Self(KdTree tree, int k)
     {
-        if (n == 0)
-            return [];
-        var tree = new KdTree(rows, n, d, 0, leafSize);
+        int n = tree.Count;
         // List rows are tree positions: queries run leaf by leaf, so a worker's lists lie together in memory.
         var list = new NeighbourList(n, k);
         int chunks = (tree.Leaves + ChunkLeaves - 1) / ChunkLeaves;

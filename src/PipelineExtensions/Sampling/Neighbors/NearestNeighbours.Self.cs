@@ -11,7 +11,7 @@ internal static partial class NearestNeighbours
     /// </summary>
     /// <returns>Neighbour indices, row-major n × k, nearest first.</returns>
     public static unsafe int[] Self(ReadOnlySpan<float> rows, int n, int d, int k) =>
-        KdTreeSearch.SuitsSelf(rows, n, d, k) ? KdTreeSearch.Self(rows, n, d, k) : Self(rows, n, d, k, screen: null);
+        KdTreeSearch.TrySelf(rows, n, d, k) ?? Self(rows, n, d, k, screen: null);
 
     /// <summary>
     /// <see cref="Self(ReadOnlySpan{float}, int, int, int)"/>; <paramref name="screen"/> true forces the GEMM-form screen,
