@@ -24,7 +24,7 @@ internal static class KdTreeSearch
     /// The self-search through the tree where it wins, else null (brute force): the shape gate (<see cref="SuitsSelf"/>);
     /// above its dimension, in the window <see cref="MayWin"/>, the tree is built and a fixed sample of queries measures
     /// its work (<see cref="TreeIfWins"/>) — data of low intrinsic dimension (rows near a plane) takes the tree, data
-    /// that fills its dimensions stays on the brute force at the cost of the build and a cut-short sample.
+    /// that fills its dimensions stays on the brute force at the cost of a small pre-check tree and its cut-short sample.
     /// </summary>
     public static int[]? TrySelf(ReadOnlySpan<float> rows, int n, int d, int k)
     {
@@ -40,7 +40,7 @@ internal static class KdTreeSearch
     }
 
     /// <summary>Shapes the shape gate rejects where the tree may still win on low-intrinsic-dimension data (measured window).</summary>
-    internal static bool MayWin(int n, int d, int k) => k <= 16 && n >= AdaptiveMinRows && d <= AdaptiveMaxDimension;
+    internal static bool MayWin(int n, int d, int k) => k is >= 1 and <= 16 && n >= AdaptiveMinRows && d <= AdaptiveMaxDimension;
 
     /// <summary>Fewest rows for the adaptive gate: below, the brute force takes about 100 ms or less and the build and sample weigh more.</summary>
     internal const int AdaptiveMinRows = 20_000;
