@@ -16,11 +16,13 @@ namespace PipelineExtensions.Benchmarks.Sampling;
 /// [--ours-only] (skip the reference) [--cases ros,smote,...] (run only these cases) [--hash] (print a SHA-256 of
 /// each output: features, labels and provenance, to check that a change leaves the results bit-identical)
 /// [--dims 32] (features per row; low values exercise the KD-tree neighbour search) [--no-tree] (brute-force
-/// neighbour search even where the KD-tree gate would pick the tree).
+/// neighbour search even where the KD-tree gate would pick the tree) [--data gauss|plane] (plane: rows on a random
+/// 2-dimensional plane, N(0, 3²) on it plus N(0, 0.001²) noise per feature, minority shifted by 0.5: low intrinsic dimension).
 /// </summary>
 public sealed class SamplersBenchmark : ISideBySideBenchmark
 {
     private int _dimension = 32;
+    private bool _plane;
 
     /// <inheritdoc />
     public string Name => "samplers";
@@ -33,6 +35,7 @@ public sealed class SamplersBenchmark : ISideBySideBenchmark
     {
         var sizes = Arg(args, "--rows", "20000,100000,500000").Split(',').Select(int.Parse).ToArray();
         _dimension = int.Parse(Arg(args, "--dims", "32"), CultureInfo.InvariantCulture);
+        _plane = Arg(args, "--data", "gauss") == "plane";
         // Flows into the samplers' parallel work (an AsyncLocal).
         PipelineExtensions.Sampling.Neighbors.KdTreeSearch.Disabled.Value = args.Contains("--no-tree");
         int repeats = int.Parse(Arg(args, "--repeats", "3"), CultureInfo.InvariantCulture);
@@ -40,7 +43,7 @@ public sealed class SamplersBenchmark : ISideBySideBenchmark
         bool oursOnly = args.Contains("--ours-only");
         bool hash = args.Contains("--hash");
         var only = Arg(args, "--cases", "ros,smote,adasyn,borderline").Split(',');
-        Console.WriteLine($"samplers: {_dimension} float features{(args.Contains("--no-tree") ? " (no KD-tree)" : "")}, k = 5 (Borderline m = 10), median of {repeats} runs (1 above 100k rows) after one warm-up; " +
+        Console.WriteLine($"samplers: {_dimension} float features{(_plane ? " on a 2-D plane" : "")}{(args.Contains("--no-tree") ? " (no KD-tree)" : "")}, k = 5 (Borderline m = 10), median of {repeats} runs (1 above 100k rows) after one warm-up; " +
                           $"{Environment.ProcessorCount} cores; load: {File.ReadAllText("/proc/loadavg").Trim()}");
         Console.WriteLine($"{"case",-30} {"rows out",9} {"ours ms",9} {"imblearn ms",12} {"ratio",7} {"ours alloc MB",14} {"py peak MB",11} {"ours cpu ms",12}");
         string? blas = null;
@@ -117,17 +120,25 @@ public sealed class SamplersBenchmark : ISideBySideBenchmark
         _ => new BorderlineSmote(new BorderlineSmoteOptions { NeighbourCount = 5, DangerNeighbourCount = 10 }, 1),
     };
 
-    /// <summary>Gaussian features, the minority class shifted by 0.5 in every feature (overlapping classes).</summary>
+    /// <summary>Gaussian (or plane) features, the minority class shifted by 0.5 in every feature (overlapping classes).</summary>
     private (DataTable Table, float[] X, int[] Y) Make(int rows, double minorityShare, long seed)
     {
         var rng = new SeededRandom(seed);
         var x = new float[rows * _dimension];
         var y = new int[rows];
+        var axes = _plane ? Enumerable.Range(0, 2 * _dimension).Select(_ => rng.NextGaussian()).ToArray() : null;
         for (int i = 0; i < rows; i++)
         {
             y[i] = rng.NextDouble() < minorityShare ? 1 : 0;
-            for (int j = 0; j < _dimension; j++)
-                x[i * _dimension + j] = (float)(rng.NextGaussian() + 0.5 * y[i]);
+            if (axes != null)
+            {
+                double u = rng.NextGaussian() * 3, v = rng.NextGaussian() * 3;
+                for (int j = 0; j < _dimension; j++)
+                    x[i * _dimension + j] = (float)(u * axes[j] + v * axes[_dimension + j] + 0.001 * rng.NextGaussian() + 0.5 * y[i]);
+            }
+            else
+                for (int j = 0; j < _dimension; j++)
+                    x[i * _dimension + j] = (float)(rng.NextGaussian() + 0.5 * y[i]);
         }
         var table = new DataTable(
             new VectorColumn("Features", ColumnType.Vector(_dimension), (float[])x.Clone()),

@@ -82,4 +82,37 @@ public class KdTreeCrossTests
         };
         await KdTreeTestData.AssertTreeAndBruteForceAgree(Create, x, y, d);
     }
+
+    /// <summary>The class search's segments for the minority (label 1): its own rows (segment 0, the queries) and the others.</summary>
+    private static (float[] Queries, int Count, float[][] Rows, int[] Counts) MinoritySegments(float[] x, int[] y, int d)
+    {
+        float[] Gather(int label) => Enumerable.Range(0, y.Length).Where(i => y[i] == label).SelectMany(i => x.AsSpan(i * d, d).ToArray()).ToArray();
+        var same = Gather(1);
+        var other = Gather(0);
+        return (same, same.Length / d, [same, other], [same.Length / d, other.Length / d]);
+    }
+
+    [Fact]
+    public async Task Adaptive_gate_takes_the_trees_for_adasyn_and_borderline_on_plane_data_at_d_12_and_the_brute_force_on_gaussian_data()
+    {
+        const int n = 60_000, d = 12;
+        var (x, y) = KdTreeTestData.Plane(n, d, 9, minority: 0.2);
+        var (q, nq, rows, counts) = MinoritySegments(x, y, d);
+        Assert.False(KdTreeSearch.Wins(n, d, 10));
+        // ADASYN: one list over both segments; Borderline: m = 10 over both, k = 5 over the class.
+        NeighbourSpec[] adasyn = [new(5, ClassSearch.All)], borderline = [new(10, ClassSearch.All), new(5, ClassSearch.Same)];
+        foreach (var specs in new[] { adasyn, borderline })
+        {
+            Assert.NotNull(KdTreeCross.TreesIfWin(q, nq, d, [], rows, counts, specs, true, specs.Max(s => s.K), KdTree.LeafSizeFor(d)));
+            var (gq, gn, grows, gcounts) = MinoritySegments(KdTreeTestData.ImbalancedGrid(n, d, 9).X, KdTreeTestData.ImbalancedGrid(n, d, 9).Y, d);
+            Assert.Null(KdTreeCross.TreesIfWin(gq, gn, d, [], grows, gcounts, specs, true, specs.Max(s => s.K), KdTree.LeafSizeFor(d)));
+            // Past the pre-check too: the full trees' sample alone says brute force on Gaussian data.
+            var full = KdTreeCross.BuildTrees(grows, gcounts, d, KdTree.LeafSizeFor(d));
+            Assert.True(KdTreeCross.ProbeMeanScanned(gq, gn, d, [], full, specs, true, double.PositiveInfinity) > KdTreeCross.MaxMeanScanned(gn, gcounts, true));
+        }
+        // d = 32 stays outside: nothing is built or sampled.
+        Assert.False(KdTreeSearch.MayWin(n, 32, 10));
+        await KdTreeTestData.AssertTreeAndBruteForceAgree(() => new Adasyn(new AdasynOptions { NeighbourCount = 5 }, 3), x, y, d);
+        await KdTreeTestData.AssertTreeAndBruteForceAgree(() => new BorderlineSmote(new BorderlineSmoteOptions { NeighbourCount = 5, DangerNeighbourCount = 10 }, 3), x, y, d);
+    }
 }

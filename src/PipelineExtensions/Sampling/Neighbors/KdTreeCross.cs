@@ -13,8 +13,10 @@ internal static class KdTreeCross
     private const int ChunkQueries = 256;
 
     /// <summary>
-    /// The search through trees where it suits — the measured self-search gate (<see cref="KdTreeSearch.Wins"/>) on
-    /// the candidate count, enough queries to amortise the builds, finite rows everywhere — else null (brute force).
+    /// The search through trees where it suits, else null (brute force): the measured self-search shape gate
+    /// (<see cref="KdTreeSearch.Wins"/>) on the candidate count, enough queries to amortise the builds, finite rows
+    /// everywhere; above its dimension, in the adaptive window (<see cref="KdTreeSearch.MayWin"/>, so never d &gt; 16),
+    /// the trees are built and a fixed sample of queries measures their work (<see cref="TreesIfWin"/>).
     /// </summary>
     public static int[][]? TryCross(ReadOnlySpan<float> queries, int nq, int d, ReadOnlySpan<int> excluded, PackedRows[] segments, NeighbourSpec[] specs, bool queriesAreSegment0)
     {
@@ -25,13 +27,106 @@ internal static class KdTreeCross
             candidates += s.Count;
         foreach (var s in specs)
             k = Math.Max(k, s.K);
-        if (!KdTreeSearch.Wins(candidates, d, k) || !KdTreeSearch.AllFinite(queries[..(nq * d)]))
+        bool wins = KdTreeSearch.Wins(candidates, d, k);
+        // Outside both the shape gate and the adaptive window (d = 32 among them) nothing is unpacked or built.
+        if (!wins && !KdTreeSearch.MayWin(candidates, d, k))
+            return null;
+        if (!KdTreeSearch.AllFinite(queries[..(nq * d)]))
             return null;
         var rows = segments.Select(Unpack).ToArray();
         foreach (var r in rows)
             if (!KdTreeSearch.AllFinite(r))
                 return null;
-        return Cross(queries, nq, d, excluded, rows, segments.Select(s => s.Count).ToArray(), specs, queriesAreSegment0, KdTree.LeafSizeFor(d));
+        var counts = segments.Select(s => s.Count).ToArray();
+        int leafSize = KdTree.LeafSizeFor(d);
+        var trees = wins ? BuildTrees(rows, counts, d, leafSize) : TreesIfWin(queries, nq, d, excluded, rows, counts, specs, queriesAreSegment0, k, leafSize);
+        return trees == null ? null : Cross(queries, nq, d, excluded, trees, specs, queriesAreSegment0, leafSize);
+    }
+
+    /// <summary>
+    /// The adaptive decision for the cross search (deterministic), with the self-search gate's pieces: the pre-check
+    /// (<see cref="KdTreeSearch.PrecheckMeanScanned"/>) on the largest segment turns away data that fills its
+    /// dimensions for a small build; then the segments' trees are built and <see cref="KdTreeSearch.ProbeQueries"/>
+    /// evenly spaced queries run every list through the trees it covers. The trees are returned when
+    /// nq × mean scanned rows × <see cref="KdTreeSearch.TreeRowCost"/> is below the brute force's pair work
+    /// (<see cref="BrutePairs"/>), else null. The brute force computes each pair once for all lists, the tree searches
+    /// each list apart: the sample's scanned rows are summed over lists and segments.
+    /// </summary>
+    internal static KdTree?[]? TreesIfWin(ReadOnlySpan<float> queries, int nq, int d, ReadOnlySpan<int> excluded, float[][] rows, int[] counts, NeighbourSpec[] specs, bool queriesAreSegment0, int k, int leafSize)
+    {
+        double pairs = BrutePairs(nq, counts, queriesAreSegment0);
+        // Below the self-search window's work (n = AdaptiveMinRows) the builds and the sample weigh more.
+        if (pairs < (double)KdTreeSearch.AdaptiveMinRows * KdTreeSearch.AdaptiveMinRows / 2)
+            return null;
+        int largest = 0;
+        for (int s = 1; s < counts.Length; s++)
+            if (counts[s] > counts[largest])
+                largest = s;
+        if (counts[largest] > 2 * KdTreeSearch.PrecheckRows
+            && KdTreeSearch.PrecheckMeanScanned(rows[largest], counts[largest], d, k, KdTreeSearch.PrecheckLimit) > KdTreeSearch.PrecheckLimit)
+            return null;
+        double limit = MaxMeanScanned(nq, counts, queriesAreSegment0);
+        var trees = BuildTrees(rows, counts, d, leafSize);
+        return ProbeMeanScanned(queries, nq, d, excluded, trees, specs, queriesAreSegment0, limit) <= limit ? trees : null;
+    }
+
+    /// <summary>
+    /// The brute force's distance pairs: nq × candidates, with segment 0's pairs among the queries computed once when
+    /// <paramref name="queriesAreSegment0"/> (the symmetric kernel).
+    /// </summary>
+    internal static double BrutePairs(int nq, int[] counts, bool queriesAreSegment0)
+    {
+        double pairs = 0;
+        for (int s = 0; s < counts.Length; s++)
+            pairs += (double)nq * counts[s] * (queriesAreSegment0 && s == 0 ? 0.5 : 1);
+        return pairs;
+    }
+
+    /// <summary>The largest mean of scanned rows per query (all lists and segments) at which the trees are expected to win.</summary>
+    internal static double MaxMeanScanned(int nq, int[] counts, bool queriesAreSegment0) =>
+        BrutePairs(nq, counts, queriesAreSegment0) / ((double)nq * KdTreeSearch.TreeRowCost);
+
+    /// <summary>
+    /// Mean leaf rows scanned per query, summed over each list's segments, over <see cref="KdTreeSearch.ProbeQueries"/>
+    /// evenly spaced queries, each a full exact search; stops once the total passes <paramref name="stopAbove"/> ×
+    /// sample (returning a mean above it).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static unsafe double ProbeMeanScanned(ReadOnlySpan<float> queries, int nq, int d, ReadOnlySpan<int> excluded, KdTree?[] trees, NeighbourSpec[] specs, bool queriesAreSegment0, double stopAbove)
+    {
+        int sample = Math.Min(KdTreeSearch.ProbeQueries, nq);
+        var lists = specs.Select(s => new NeighbourList(sample, s.K)).ToArray();
+        int stack = Math.Max(1, trees.Max(t => t?.StackSize ?? 0));
+        int* nodes = stackalloc int[stack];
+        float* bounds = stackalloc float[stack];
+        float* buf = stackalloc float[PackedRows.Lanes];
+        double limit = stopAbove * sample;
+        long total = 0;
+        fixed (float* q = queries)
+        {
+            for (int i = 0; i < sample; i++)
+            {
+                int query = (int)((2L * i + 1) * nq / (2L * sample));
+                int exclude = queriesAreSegment0 ? query : excluded.Length > 0 ? excluded[query] : -1;
+                for (int h = 0; h < specs.Length; h++)
+                    fixed (float* worst = lists[h].Worst)
+                        for (int s = 0; s < trees.Length; s++)
+                            if ((specs[h].SegmentMask & (1 << s)) != 0 && trees[s] != null)
+                                total += trees[s]!.Search(q + (nint)query * d, lists[h], worst, i, exclude, nodes, bounds, buf);
+                if (total > limit)
+                    return (double)total / (i + 1);
+            }
+        }
+        return (double)total / sample;
+    }
+
+    /// <summary>One tree per non-empty segment, its indices offset by the rows of the segments before it.</summary>
+    internal static KdTree?[] BuildTrees(float[][] rows, int[] counts, int d, int leafSize)
+    {
+        var trees = new KdTree?[rows.Length];
+        for (int s = 0, offset = 0; s < rows.Length; offset += counts[s], s++)
+            trees[s] = counts[s] == 0 ? null : new KdTree(rows[s], counts[s], d, offset, leafSize);
+        return trees;
     }
 
     /// <summary>
@@ -40,11 +135,13 @@ internal static class KdTreeCross
     /// <paramref name="queriesAreSegment0"/> each query excludes itself instead).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static int[][] Cross(ReadOnlySpan<float> queries, int nq, int d, ReadOnlySpan<int> excluded, float[][] rows, int[] counts, NeighbourSpec[] specs, bool queriesAreSegment0, int leafSize)
+    public static int[][] Cross(ReadOnlySpan<float> queries, int nq, int d, ReadOnlySpan<int> excluded, float[][] rows, int[] counts, NeighbourSpec[] specs, bool queriesAreSegment0, int leafSize) =>
+        Cross(queries, nq, d, excluded, BuildTrees(rows, counts, d, leafSize), specs, queriesAreSegment0, leafSize);
+
+    /// <summary>The search over the segments' trees (<see cref="BuildTrees"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static int[][] Cross(ReadOnlySpan<float> queries, int nq, int d, ReadOnlySpan<int> excluded, KdTree?[] trees, NeighbourSpec[] specs, bool queriesAreSegment0, int leafSize)
     {
-        var trees = new KdTree?[rows.Length];
-        for (int s = 0, offset = 0; s < rows.Length; offset += counts[s], s++)
-            trees[s] = counts[s] == 0 ? null : new KdTree(rows[s], counts[s], d, offset, leafSize);
         if (nq == 0)
             return specs.Select(_ => Array.Empty<int>()).ToArray();
         // Queries in tree order (neighbouring queries take the same paths, in cache): segment 0's tree when it holds
