@@ -110,6 +110,11 @@ public class KdTreeCrossTests
             var full = KdTreeCross.BuildTrees(grows, gcounts, d, KdTree.LeafSizeFor(d));
             Assert.True(KdTreeCross.ProbeMeanScanned(gq, gn, d, [], full, specs, true, double.PositiveInfinity) > KdTreeCross.MaxMeanScanned(gn, gcounts, true));
         }
+        // The packed pre-check that TryCross runs first gives the same answer on the same rows.
+        PackedRows[] Pack(float[][] r, int[] c) => [new PackedRows(r[0], c[0], d), new PackedRows(r[1], c[1], d)];
+        Assert.False(KdTreeCross.PrecheckRejects(Pack(rows, counts), d, 10));
+        var (_, _, gaussRows, gaussCounts) = MinoritySegments(KdTreeTestData.ImbalancedGrid(n, d, 9).X, KdTreeTestData.ImbalancedGrid(n, d, 9).Y, d);
+        Assert.True(KdTreeCross.PrecheckRejects(Pack(gaussRows, gaussCounts), d, 10));
         // d = 32 stays outside: nothing is built or sampled.
         Assert.False(KdTreeSearch.MayWin(n, 32, 10));
         await KdTreeTestData.AssertTreeAndBruteForceAgree(() => new Adasyn(new AdasynOptions { NeighbourCount = 5 }, 3), x, y, d);

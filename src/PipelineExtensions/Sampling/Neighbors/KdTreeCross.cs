@@ -33,41 +33,74 @@ internal static class KdTreeCross
             return null;
         if (!KdTreeSearch.AllFinite(queries[..(nq * d)]))
             return null;
+        // The pre-check reads its few rows straight from the packed segment: data that fills its dimensions is turned
+        // away before the segments are unpacked and scanned for finite values.
+        var counts = segments.Select(s => s.Count).ToArray();
+        if (!wins && (TooLittleWork(nq, counts, queriesAreSegment0) || PrecheckRejects(segments, d, k)))
+            return null;
         var rows = segments.Select(Unpack).ToArray();
         foreach (var r in rows)
             if (!KdTreeSearch.AllFinite(r))
                 return null;
-        var counts = segments.Select(s => s.Count).ToArray();
         int leafSize = KdTree.LeafSizeFor(d);
-        var trees = wins ? BuildTrees(rows, counts, d, leafSize) : TreesIfWin(queries, nq, d, excluded, rows, counts, specs, queriesAreSegment0, k, leafSize);
+        var trees = wins ? BuildTrees(rows, counts, d, leafSize) : TreesIfWin(queries, nq, d, excluded, rows, counts, specs, queriesAreSegment0, k, leafSize, prechecked: true);
         return trees == null ? null : Cross(queries, nq, d, excluded, trees, specs, queriesAreSegment0, leafSize);
     }
 
     /// <summary>
     /// The adaptive decision for the cross search (deterministic), with the self-search gate's pieces: the pre-check
-    /// (<see cref="KdTreeSearch.PrecheckMeanScanned"/>) on the largest segment turns away data that fills its
+    /// (<see cref="KdTreeSearch.PrecheckMeanScanned(ReadOnlySpan{float}, int, int, int, double)"/>) on the largest segment turns away data that fills its
     /// dimensions for a small build; then the segments' trees are built and <see cref="KdTreeSearch.ProbeQueries"/>
     /// evenly spaced queries run every list through the trees it covers. The trees are returned when
     /// nq × mean scanned rows × <see cref="KdTreeSearch.TreeRowCost"/> is below the brute force's pair work
     /// (<see cref="BrutePairs"/>), else null. The brute force computes each pair once for all lists, the tree searches
     /// each list apart: the sample's scanned rows are summed over lists and segments.
     /// </summary>
-    internal static KdTree?[]? TreesIfWin(ReadOnlySpan<float> queries, int nq, int d, ReadOnlySpan<int> excluded, float[][] rows, int[] counts, NeighbourSpec[] specs, bool queriesAreSegment0, int k, int leafSize)
+    internal static KdTree?[]? TreesIfWin(ReadOnlySpan<float> queries, int nq, int d, ReadOnlySpan<int> excluded, float[][] rows, int[] counts, NeighbourSpec[] specs, bool queriesAreSegment0, int k, int leafSize, bool prechecked = false)
     {
-        double pairs = BrutePairs(nq, counts, queriesAreSegment0);
-        // Below the self-search window's work (n = AdaptiveMinRows) the builds and the sample weigh more.
-        if (pairs < (double)KdTreeSearch.AdaptiveMinRows * KdTreeSearch.AdaptiveMinRows / 2)
+        if (!prechecked && TooLittleWork(nq, counts, queriesAreSegment0))
             return null;
-        int largest = 0;
-        for (int s = 1; s < counts.Length; s++)
-            if (counts[s] > counts[largest])
-                largest = s;
-        if (counts[largest] > 2 * KdTreeSearch.PrecheckRows
+        int largest = Largest(counts);
+        if (!prechecked && counts[largest] > 2 * KdTreeSearch.PrecheckRows
             && KdTreeSearch.PrecheckMeanScanned(rows[largest], counts[largest], d, k, KdTreeSearch.PrecheckLimit) > KdTreeSearch.PrecheckLimit)
             return null;
         double limit = MaxMeanScanned(nq, counts, queriesAreSegment0);
         var trees = BuildTrees(rows, counts, d, leafSize);
         return ProbeMeanScanned(queries, nq, d, excluded, trees, specs, queriesAreSegment0, limit) <= limit ? trees : null;
+    }
+
+    /// <summary>Below the self-search window's work (n = AdaptiveMinRows: n² / 2 pairs) the builds and the sample weigh more.</summary>
+    private static bool TooLittleWork(int nq, int[] counts, bool queriesAreSegment0) =>
+        BrutePairs(nq, counts, queriesAreSegment0) < (double)KdTreeSearch.AdaptiveMinRows * KdTreeSearch.AdaptiveMinRows / 2;
+
+    private static int Largest(int[] counts)
+    {
+        int largest = 0;
+        for (int s = 1; s < counts.Length; s++)
+            if (counts[s] > counts[largest])
+                largest = s;
+        return largest;
+    }
+
+    /// <summary>
+    /// The pre-check of <see cref="TreesIfWin"/> on the packed largest segment (the same rows, the same answer): true
+    /// when it keeps the brute force (also for non-finite sampled rows, which the full finiteness check would refuse).
+    /// </summary>
+    internal static bool PrecheckRejects(PackedRows[] segments, int d, int k)
+    {
+        int largest = Largest(segments.Select(s => s.Count).ToArray()), n = segments[largest].Count;
+        if (n <= 2 * KdTreeSearch.PrecheckRows)
+            return false;
+        var data = segments[largest].Data;
+        var subset = GC.AllocateUninitializedArray<float>(KdTreeSearch.PrecheckRows * d);
+        for (int i = 0; i < KdTreeSearch.PrecheckRows; i++)
+        {
+            int r = KdTreeSearch.PrecheckRow(i, n), b = r / PackedRows.Lanes, l = r % PackedRows.Lanes;
+            for (int f = 0; f < d; f++)
+                subset[i * d + f] = data[(b * d + f) * PackedRows.Lanes + l];
+        }
+        return !KdTreeSearch.AllFinite(subset)
+            || KdTreeSearch.PrecheckMeanScanned(subset, d, k, KdTreeSearch.PrecheckLimit) > KdTreeSearch.PrecheckLimit;
     }
 
     /// <summary>

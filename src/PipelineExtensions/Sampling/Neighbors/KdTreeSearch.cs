@@ -89,9 +89,16 @@ internal static class KdTreeSearch
     {
         var subset = GC.AllocateUninitializedArray<float>(PrecheckRows * d);
         for (int i = 0; i < PrecheckRows; i++)
-            rows.Slice((int)((2L * i + 1) * n / (2L * PrecheckRows)) * d, d).CopyTo(subset.AsSpan(i * d, d));
-        return ProbeMeanScanned(new KdTree(subset, PrecheckRows, d, 0, KdTree.LeafSizeFor(d)), k, stopAbove);
+            rows.Slice(PrecheckRow(i, n) * d, d).CopyTo(subset.AsSpan(i * d, d));
+        return PrecheckMeanScanned(subset, d, k, stopAbove);
     }
+
+    /// <summary>Row of the n whose copy is row <paramref name="i"/> of the pre-check's subset (evenly spaced).</summary>
+    internal static int PrecheckRow(int i, int n) => (int)((2L * i + 1) * n / (2L * PrecheckRows));
+
+    /// <summary>The sample's mean scanned rows on a tree over <paramref name="subset"/> (<see cref="PrecheckRows"/> finite rows, gathered with <see cref="PrecheckRow"/>).</summary>
+    internal static double PrecheckMeanScanned(float[] subset, int d, int k, double stopAbove) =>
+        ProbeMeanScanned(new KdTree(subset, PrecheckRows, d, 0, KdTree.LeafSizeFor(d)), k, stopAbove);
 
     /// <summary>
     /// Mean leaf rows scanned per query over <see cref="ProbeQueries"/> rows at evenly spaced tree positions, each a
