@@ -46,7 +46,7 @@ internal static class Int16Tile
         var n0 = Vector256.Load(cNorms);
         var n1 = Vector256.Load(cNorms + 8);
         var k = Vector256.Create(scale);
-        Vector256<float> t, hit = Vector256<float>.Zero;
+        Vector256<float> t;
         t = Vector256.Create(qNorms[0]);
         var s00 = Epilogue(a00, k, n0 + t); var s01 = Epilogue(a01, k, n1 + t);
         t = Vector256.Create(qNorms[1]);
@@ -65,27 +65,7 @@ internal static class Int16Tile
         s30.Store(result + 48); s31.Store(result + 56);
         s40.Store(result + 64); s41.Store(result + 72);
         s50.Store(result + 80); s51.Store(result + 88);
-        // Compare, then OR: a NaN padding lane must not hide a real one.
-        t = Vector256.Create(rowThresholds[0]);
-        hit |= Vector256.LessThanOrEqual(s00, t) | Vector256.LessThanOrEqual(s01, t);
-        t = Vector256.Create(rowThresholds[1]);
-        hit |= Vector256.LessThanOrEqual(s10, t) | Vector256.LessThanOrEqual(s11, t);
-        t = Vector256.Create(rowThresholds[2]);
-        hit |= Vector256.LessThanOrEqual(s20, t) | Vector256.LessThanOrEqual(s21, t);
-        t = Vector256.Create(rowThresholds[3]);
-        hit |= Vector256.LessThanOrEqual(s30, t) | Vector256.LessThanOrEqual(s31, t);
-        t = Vector256.Create(rowThresholds[4]);
-        hit |= Vector256.LessThanOrEqual(s40, t) | Vector256.LessThanOrEqual(s41, t);
-        t = Vector256.Create(rowThresholds[5]);
-        hit |= Vector256.LessThanOrEqual(s50, t) | Vector256.LessThanOrEqual(s51, t);
-        if (columnThresholds != null)
-        {
-            t = Vector256.Load(columnThresholds);
-            hit |= Vector256.LessThanOrEqual(s00, t) | Vector256.LessThanOrEqual(s10, t) | Vector256.LessThanOrEqual(s20, t) | Vector256.LessThanOrEqual(s30, t) | Vector256.LessThanOrEqual(s40, t) | Vector256.LessThanOrEqual(s50, t);
-            t = Vector256.Load(columnThresholds + 8);
-            hit |= Vector256.LessThanOrEqual(s01, t) | Vector256.LessThanOrEqual(s11, t) | Vector256.LessThanOrEqual(s21, t) | Vector256.LessThanOrEqual(s31, t) | Vector256.LessThanOrEqual(s41, t) | Vector256.LessThanOrEqual(s51, t);
-        }
-        return hit != Vector256<float>.Zero;
+        return TileVerdict.Any6(s00, s01, s10, s11, s20, s21, s30, s31, s40, s41, s50, s51, rowThresholds, columnThresholds);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

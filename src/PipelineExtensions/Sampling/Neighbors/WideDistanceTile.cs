@@ -64,29 +64,7 @@ internal static class WideDistanceTile
         a30.Store(result + 48); a31.Store(result + 56);
         a40.Store(result + 64); a41.Store(result + 72);
         a50.Store(result + 80); a51.Store(result + 88);
-        // Compare each accumulator, then OR (not Min then compare): a NaN padding lane must not hide a real one.
-        var t = Vector256.Create(rowThresholds[0]);
-        var hit = Vector256.LessThanOrEqual(a00, t) | Vector256.LessThanOrEqual(a01, t);
-        t = Vector256.Create(rowThresholds[1]);
-        hit |= Vector256.LessThanOrEqual(a10, t) | Vector256.LessThanOrEqual(a11, t);
-        t = Vector256.Create(rowThresholds[2]);
-        hit |= Vector256.LessThanOrEqual(a20, t) | Vector256.LessThanOrEqual(a21, t);
-        t = Vector256.Create(rowThresholds[3]);
-        hit |= Vector256.LessThanOrEqual(a30, t) | Vector256.LessThanOrEqual(a31, t);
-        t = Vector256.Create(rowThresholds[4]);
-        hit |= Vector256.LessThanOrEqual(a40, t) | Vector256.LessThanOrEqual(a41, t);
-        t = Vector256.Create(rowThresholds[5]);
-        hit |= Vector256.LessThanOrEqual(a50, t) | Vector256.LessThanOrEqual(a51, t);
-        if (columnThresholds != null)
-        {
-            t = Vector256.Load(columnThresholds);
-            hit |= Vector256.LessThanOrEqual(a00, t) | Vector256.LessThanOrEqual(a10, t) | Vector256.LessThanOrEqual(a20, t)
-                | Vector256.LessThanOrEqual(a30, t) | Vector256.LessThanOrEqual(a40, t) | Vector256.LessThanOrEqual(a50, t);
-            t = Vector256.Load(columnThresholds + 8);
-            hit |= Vector256.LessThanOrEqual(a01, t) | Vector256.LessThanOrEqual(a11, t) | Vector256.LessThanOrEqual(a21, t)
-                | Vector256.LessThanOrEqual(a31, t) | Vector256.LessThanOrEqual(a41, t) | Vector256.LessThanOrEqual(a51, t);
-        }
-        return hit != Vector256<float>.Zero;
+        return TileVerdict.Any6(a00, a01, a10, a11, a20, a21, a30, a31, a40, a41, a50, a51, rowThresholds, columnThresholds);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

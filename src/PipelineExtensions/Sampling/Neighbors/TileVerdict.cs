@@ -1,0 +1,44 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace PipelineExtensions.Sampling.Neighbors;
+
+/// <summary>The screen verdict shared by the 6-row tile kernels (<see cref="DotTile"/>, <see cref="Int16Tile"/>, <see cref="WideDistanceTile"/>).</summary>
+internal static class TileVerdict
+{
+    /// <summary>
+    /// Whether any of a 6 × 16 tile's values (row r in <c>sr0</c> | <c>sr1</c>) is ≤ its query row's threshold or,
+    /// when the 16 column thresholds are given (not null), its candidate's; 6 row thresholds. Each value is compared,
+    /// then the masks are OR-ed (not Min then compare): a NaN padding lane must not hide a real one.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe bool Any6(
+        Vector256<float> s00, Vector256<float> s01, Vector256<float> s10, Vector256<float> s11,
+        Vector256<float> s20, Vector256<float> s21, Vector256<float> s30, Vector256<float> s31,
+        Vector256<float> s40, Vector256<float> s41, Vector256<float> s50, Vector256<float> s51,
+        float* rowThresholds, float* columnThresholds)
+    {
+        var t = Vector256.Create(rowThresholds[0]);
+        var hit = Vector256.LessThanOrEqual(s00, t) | Vector256.LessThanOrEqual(s01, t);
+        t = Vector256.Create(rowThresholds[1]);
+        hit |= Vector256.LessThanOrEqual(s10, t) | Vector256.LessThanOrEqual(s11, t);
+        t = Vector256.Create(rowThresholds[2]);
+        hit |= Vector256.LessThanOrEqual(s20, t) | Vector256.LessThanOrEqual(s21, t);
+        t = Vector256.Create(rowThresholds[3]);
+        hit |= Vector256.LessThanOrEqual(s30, t) | Vector256.LessThanOrEqual(s31, t);
+        t = Vector256.Create(rowThresholds[4]);
+        hit |= Vector256.LessThanOrEqual(s40, t) | Vector256.LessThanOrEqual(s41, t);
+        t = Vector256.Create(rowThresholds[5]);
+        hit |= Vector256.LessThanOrEqual(s50, t) | Vector256.LessThanOrEqual(s51, t);
+        if (columnThresholds != null)
+        {
+            t = Vector256.Load(columnThresholds);
+            hit |= Vector256.LessThanOrEqual(s00, t) | Vector256.LessThanOrEqual(s10, t) | Vector256.LessThanOrEqual(s20, t)
+                | Vector256.LessThanOrEqual(s30, t) | Vector256.LessThanOrEqual(s40, t) | Vector256.LessThanOrEqual(s50, t);
+            t = Vector256.Load(columnThresholds + 8);
+            hit |= Vector256.LessThanOrEqual(s01, t) | Vector256.LessThanOrEqual(s11, t) | Vector256.LessThanOrEqual(s21, t)
+                | Vector256.LessThanOrEqual(s31, t) | Vector256.LessThanOrEqual(s41, t) | Vector256.LessThanOrEqual(s51, t);
+        }
+        return hit != Vector256<float>.Zero;
+    }
+}
