@@ -70,13 +70,13 @@ public class KdTreeTests
     public void Gate_picks_the_tree_only_for_finite_rows_and_the_public_search_agrees_with_brute_force()
     {
         var x = KdTreeTestData.Table(0, 6_000, 3, 11);
-        Assert.True(KdTreeSearch.SuitsSelf(x, 6_000, 3, 5));
+        Assert.NotNull(KdTreeSearch.TrySelf(x, 6_000, 3, 5));
         Assert.Equal(NearestNeighbours.Self(x, 6_000, 3, 5, screen: false), NearestNeighbours.Self(x, 6_000, 3, 5));
         x[4 * 3 + 1] = float.NaN;
-        Assert.False(KdTreeSearch.SuitsSelf(x, 6_000, 3, 5));
+        Assert.Null(KdTreeSearch.TrySelf(x, 6_000, 3, 5));
         x[4 * 3 + 1] = float.PositiveInfinity;
-        Assert.False(KdTreeSearch.SuitsSelf(x, 6_000, 3, 5));
-        Assert.False(KdTreeSearch.SuitsSelf(new float[6_000 * 64], 6_000, 64, 5));
+        Assert.Null(KdTreeSearch.TrySelf(x, 6_000, 3, 5));
+        Assert.Null(KdTreeSearch.TrySelf(new float[6_000 * 64], 6_000, 64, 5));
     }
 
     [Theory]

@@ -13,15 +13,9 @@ internal static class KdTreeSearch
     private const int ChunkLeaves = 8;
 
     /// <summary>
-    /// Whether <see cref="NearestNeighbours.Self(ReadOnlySpan{float}, int, int, int)"/> should use the tree by the shape
-    /// alone: low dimension, enough rows to amortise the build, k within the vector list insert, and finite rows (the
-    /// box bounds need them; brute force handles NaN rows by never listing them).
-    /// </summary>
-    public static bool SuitsSelf(ReadOnlySpan<float> rows, int n, int d, int k) =>
-        !Disabled.Value && Wins(n, d, k) && AllFinite(rows[..(n * d)]);
-
-    /// <summary>
-    /// The self-search through the tree where it wins, else null (brute force): the shape gate (<see cref="SuitsSelf"/>);
+    /// The self-search through the tree where it wins, else null (brute force): the shape gate (<see cref="Wins"/>: low
+    /// dimension, enough rows to amortise the build, k within the vector list insert) with finite rows (the box bounds
+    /// need them; brute force handles NaN rows by never listing them);
     /// above its dimension, in the window <see cref="MayWin"/>, the tree is built and a fixed sample of queries measures
     /// its work (<see cref="TreeIfWins"/>) — data of low intrinsic dimension (rows near a plane) takes the tree, data
     /// that fills its dimensions stays on the brute force at the cost of a small pre-check tree and its cut-short sample.
