@@ -20,8 +20,9 @@ internal sealed class ScreenedSegments : IDisposable
     private readonly IntPtr[] quantNorms;
     private readonly int pairs;
     private readonly float scale;
+    private readonly bool bytes;
 
-    private ScreenedSegments(ScreenRows queries, ScreenRows[] segments, QuantizedRows? quantQ, QuantizedRows[]? quant, int d, double s)
+    private ScreenedSegments(ScreenRows queries, ScreenRows[] segments, QuantizedRows? quantQ, QuantizedRows[]? quant, int d, double s, Int8Rows? q8 = null, Int8Rows[]? c8 = null, float k = 0)
     {
         segmentRows = new IntPtr[segments.Length];
         segmentNorms = new IntPtr[segments.Length];
@@ -47,6 +48,19 @@ internal sealed class ScreenedSegments : IDisposable
                 }
                 pairs = QuantizedRows.Pairs(d);
                 scale = (float)(-2 * s * s);
+            }
+            else if (q8 != null && c8 != null)
+            {
+                quantQueries[0] = Pin(q8.Rows);
+                quantQueries[1] = Pin(q8.Norms);
+                for (int i = 0; i < segments.Length; i++)
+                {
+                    quantRows[i] = Pin(c8[i].Rows);
+                    quantNorms[i] = Pin(c8[i].Norms);
+                }
+                pairs = Int8Rows.Quads(d);
+                scale = k;
+                bytes = true;
             }
         }
         catch
@@ -74,6 +88,15 @@ internal sealed class ScreenedSegments : IDisposable
         double maxAbs = QuantizedRows.MaxAbs(queries.Rows, nq, d);
         for (int s = 0; s < segments.Length; s++)
             maxAbs = Math.Max(maxAbs, QuantizedRows.MaxAbsPacked(centred[s].Rows, segments[s].Count, d));
+        // The 8-bit screen first (Int8Rows), the 16-bit one where it declines.
+        float k = Int8Enabled ? Int8Rows.Factor(maxAbs, d) : 0;
+        var q8 = k != 0 ? Int8Rows.Queries(queries, nq, d, k) : null;
+        Int8Rows[]? c8 = q8 != null ? new Int8Rows[segments.Length] : null;
+        for (int s = 0; c8 != null && s < segments.Length; s++)
+            if ((c8[s] = Int8Rows.Packed(centred[s], segments[s].Count, d, k)!) == null)
+                c8 = null;
+        if (c8 != null)
+            return new ScreenedSegments(queries, centred, null, null, d, 0, q8, c8, k);
         double scale = QuantizedRows.Scale(maxAbs, d);
         var quantQ = scale > 0 ? QuantizedRows.RowMajor(queries.Rows, nq, d, scale) : null;
         QuantizedRows[]? quant = quantQ != null ? new QuantizedRows[segments.Length] : null;
@@ -86,7 +109,11 @@ internal sealed class ScreenedSegments : IDisposable
     /// <summary>Segment <paramref name="s"/>'s integer-screen operands, or default when the integer screen declined.</summary>
     public unsafe QuantOperands Quantized(int s) => quantQueries[0] == IntPtr.Zero
         ? default
+        : bytes
+        ? new((byte*)quantQueries[0], (byte*)quantRows[s], (float*)quantQueries[1], (float*)quantNorms[s], pairs, scale)
         : new((short*)quantQueries[0], (short*)quantRows[s], (float*)quantQueries[1], (float*)quantNorms[s], pairs, scale);
+
+    internal static bool Int8Enabled = Environment.GetEnvironmentVariable("PIPEX_INT8") != "0";
 
     /// <summary>The operands of segment <paramref name="s"/>: original queries <paramref name="q"/> and packed candidates <paramref name="c"/>, with their centred copies.</summary>
     public unsafe TileOperands Operands(float* q, float* c, int s) =>

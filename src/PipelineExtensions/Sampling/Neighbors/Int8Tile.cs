@@ -1,0 +1,124 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace PipelineExtensions.Sampling.Neighbors;
+
+/// <summary>
+/// The 8-bit screen: for 6 query rows and 16 packed candidates of <see cref="Int8Rows"/>,
+/// S = (ρ_q + ρ_c) + k·Σ(q̃ + 32)·c̃. One <c>vpmaddubsw</c> multiplies 32 byte pairs (a broadcast query quad against
+/// 8 candidates' quads) and adds adjacent products into 16-bit sums, which accumulate for up to 32 features before
+/// one <c>vpmaddwd</c> by 1 widens them to a 32-bit sum per candidate: twice <see cref="Int16Tile"/>'s features per
+/// instruction. Same contract as <see cref="DotTile.ComputeScreened"/>: writes the 6×16 values, returns whether any
+/// is ≤ its query row's threshold or, when column thresholds are given, its candidate's.
+/// </summary>
+internal static class Int8Tile
+{
+    // Quads per 16-bit accumulation: 8 pair sums of at most 4,032 stay below 32,767 (Int8Rows).
+    private const int Run = 8;
+
+    /// <param name="q">First of 6 consecutive query rows (4·<paramref name="quads"/> bytes each).</param>
+    /// <param name="c">First of 2 consecutive packed blocks.</param>
+    /// <param name="quads">Feature quads per row.</param>
+    /// <param name="result"><see cref="DotTile.Size"/> floats.</param>
+    /// <param name="qNorms">6 reduced norms of the query rows.</param>
+    /// <param name="cNorms">16 reduced norms of the candidates.</param>
+    /// <param name="scale">k = −2/s².</param>
+    /// <param name="rowThresholds">6 floats.</param>
+    /// <param name="columnThresholds">16 floats, or null.</param>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    public static unsafe bool ComputeScreened(byte* q, byte* c, int quads, float* result, float* qNorms, float* cNorms, float scale, float* rowThresholds, float* columnThresholds)
+    {
+        Vector256<int> w00, w01, w10, w11, w20, w21, w30, w31, w40, w41, w50, w51;
+        var one = Vector256.Create((short)1);
+        if (quads <= Run)
+        {
+            Accumulate(q, c, quads, quads, out var a00, out var a01, out var a10, out var a11, out var a20, out var a21, out var a30, out var a31, out var a40, out var a41, out var a50, out var a51);
+            w00 = Avx2.MultiplyAddAdjacent(a00, one); w01 = Avx2.MultiplyAddAdjacent(a01, one);
+            w10 = Avx2.MultiplyAddAdjacent(a10, one); w11 = Avx2.MultiplyAddAdjacent(a11, one);
+            w20 = Avx2.MultiplyAddAdjacent(a20, one); w21 = Avx2.MultiplyAddAdjacent(a21, one);
+            w30 = Avx2.MultiplyAddAdjacent(a30, one); w31 = Avx2.MultiplyAddAdjacent(a31, one);
+            w40 = Avx2.MultiplyAddAdjacent(a40, one); w41 = Avx2.MultiplyAddAdjacent(a41, one);
+            w50 = Avx2.MultiplyAddAdjacent(a50, one); w51 = Avx2.MultiplyAddAdjacent(a51, one);
+        }
+        else
+        {
+            // Longer rows: runs of 8 quads, each widened into 32-bit sums kept on the stack (the 12 16-bit and 12
+            // 32-bit accumulators do not fit the 16 registers together).
+            var acc = stackalloc Vector256<int>[12];
+            for (int i = 0; i < 12; i++)
+                acc[i] = Vector256<int>.Zero;
+            for (int p = 0; p < quads; p += Run)
+            {
+                int n = Math.Min(Run, quads - p);
+                Accumulate(q + 4 * p, c + 32 * p, n, quads, out var a00, out var a01, out var a10, out var a11, out var a20, out var a21, out var a30, out var a31, out var a40, out var a41, out var a50, out var a51);
+                acc[0] += Avx2.MultiplyAddAdjacent(a00, one); acc[1] += Avx2.MultiplyAddAdjacent(a01, one);
+                acc[2] += Avx2.MultiplyAddAdjacent(a10, one); acc[3] += Avx2.MultiplyAddAdjacent(a11, one);
+                acc[4] += Avx2.MultiplyAddAdjacent(a20, one); acc[5] += Avx2.MultiplyAddAdjacent(a21, one);
+                acc[6] += Avx2.MultiplyAddAdjacent(a30, one); acc[7] += Avx2.MultiplyAddAdjacent(a31, one);
+                acc[8] += Avx2.MultiplyAddAdjacent(a40, one); acc[9] += Avx2.MultiplyAddAdjacent(a41, one);
+                acc[10] += Avx2.MultiplyAddAdjacent(a50, one); acc[11] += Avx2.MultiplyAddAdjacent(a51, one);
+            }
+            w00 = acc[0]; w01 = acc[1]; w10 = acc[2]; w11 = acc[3]; w20 = acc[4]; w21 = acc[5];
+            w30 = acc[6]; w31 = acc[7]; w40 = acc[8]; w41 = acc[9]; w50 = acc[10]; w51 = acc[11];
+        }
+
+        var n0 = Vector256.Load(cNorms);
+        var n1 = Vector256.Load(cNorms + 8);
+        var k = Vector256.Create(scale);
+        Vector256<float> t;
+        t = Vector256.Create(qNorms[0]);
+        var s00 = Epilogue(w00, k, n0 + t); var s01 = Epilogue(w01, k, n1 + t);
+        t = Vector256.Create(qNorms[1]);
+        var s10 = Epilogue(w10, k, n0 + t); var s11 = Epilogue(w11, k, n1 + t);
+        t = Vector256.Create(qNorms[2]);
+        var s20 = Epilogue(w20, k, n0 + t); var s21 = Epilogue(w21, k, n1 + t);
+        t = Vector256.Create(qNorms[3]);
+        var s30 = Epilogue(w30, k, n0 + t); var s31 = Epilogue(w31, k, n1 + t);
+        t = Vector256.Create(qNorms[4]);
+        var s40 = Epilogue(w40, k, n0 + t); var s41 = Epilogue(w41, k, n1 + t);
+        t = Vector256.Create(qNorms[5]);
+        var s50 = Epilogue(w50, k, n0 + t); var s51 = Epilogue(w51, k, n1 + t);
+        s00.Store(result + 0); s01.Store(result + 8);
+        s10.Store(result + 16); s11.Store(result + 24);
+        s20.Store(result + 32); s21.Store(result + 40);
+        s30.Store(result + 48); s31.Store(result + 56);
+        s40.Store(result + 64); s41.Store(result + 72);
+        s50.Store(result + 80); s51.Store(result + 88);
+        return TileVerdict.Any6(s00, s01, s10, s11, s20, s21, s30, s31, s40, s41, s50, s51, rowThresholds, columnThresholds);
+    }
+
+    // 16-bit sums of n ≤ 8 quads: q the 6 rows' first quad (row stride 'quads' quads), c the first block's.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Accumulate(byte* q, byte* c, int n, int quads, out Vector256<short> a00, out Vector256<short> a01, out Vector256<short> a10, out Vector256<short> a11, out Vector256<short> a20, out Vector256<short> a21, out Vector256<short> a30, out Vector256<short> a31, out Vector256<short> a40, out Vector256<short> a41, out Vector256<short> a50, out Vector256<short> a51)
+    {
+        a00 = a01 = a10 = a11 = a20 = a21 = a30 = a31 = a40 = a41 = a50 = a51 = Vector256<short>.Zero;
+        int* qp = (int*)q, cp = (int*)c;
+        nint stride = (nint)quads * 8, r1 = quads, r2 = 2 * (nint)quads, r3 = 3 * (nint)quads, r4 = 4 * (nint)quads, r5 = 5 * (nint)quads;
+        for (int* end = cp + (nint)n * 8; cp < end; cp += 8, qp++)
+        {
+            var x0 = Vector256.Load(cp).AsSByte();
+            var x1 = Vector256.Load(cp + stride).AsSByte();
+            var b = Vector256.Create(qp[0]).AsByte();
+            a00 += Avx2.MultiplyAddAdjacent(b, x0); a01 += Avx2.MultiplyAddAdjacent(b, x1);
+            b = Vector256.Create(qp[r1]).AsByte();
+            a10 += Avx2.MultiplyAddAdjacent(b, x0); a11 += Avx2.MultiplyAddAdjacent(b, x1);
+            b = Vector256.Create(qp[r2]).AsByte();
+            a20 += Avx2.MultiplyAddAdjacent(b, x0); a21 += Avx2.MultiplyAddAdjacent(b, x1);
+            b = Vector256.Create(qp[r3]).AsByte();
+            a30 += Avx2.MultiplyAddAdjacent(b, x0); a31 += Avx2.MultiplyAddAdjacent(b, x1);
+            b = Vector256.Create(qp[r4]).AsByte();
+            a40 += Avx2.MultiplyAddAdjacent(b, x0); a41 += Avx2.MultiplyAddAdjacent(b, x1);
+            b = Vector256.Create(qp[r5]).AsByte();
+            a50 += Avx2.MultiplyAddAdjacent(b, x0); a51 += Avx2.MultiplyAddAdjacent(b, x1);
+        }
+    }
+
+    // norms + k·dot: the conversion is exact (|dot| < 2²⁴), one rounding after (fused or not; see Int8Rows).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Epilogue(Vector256<int> dot, Vector256<float> scale, Vector256<float> norms)
+    {
+        var d = Avx.ConvertToVector256Single(dot);
+        return Fma.IsSupported ? Fma.MultiplyAdd(d, scale, norms) : norms + d * scale;
+    }
+}
