@@ -12,13 +12,13 @@ namespace PipelineExtensions.Sampling.Neighbors;
 /// </summary>
 /// <remarks>
 /// Why S is a lower bound (u = 2⁻²⁴, δ = x̃ − s·x′ with |δ_f| ≤ h = ½ + 2⁻³⁰ — the ½ of rounding plus the error
-/// of s·x′ in double —, r_x the <see cref="ScreenRows"/> reduced norm, D_c the exact distance of the centred rows,
+/// of s·x′ in double —, r_x = ‖x′‖²(1 − c) − A/2 the <see cref="ScreenRows"/> reduced norm, D_c the exact distance of the centred rows,
 /// D̂ the direct kernel's value):
 /// <list type="bullet">
 /// <item>s²·q′·c′ = (q̃ − δ_q)·(c̃ − δ_c) ≤ q̃·c̃ + h‖q̃‖₁ + h‖c̃‖₁ + (‖δ_q‖² + ‖δ_c‖²)/2, so
 /// D_c ≥ Σ_x (‖x′‖² − (2h‖x̃‖₁ + ‖δ_x‖²)/s²) + k·q̃·c̃; and q̃·c̃ = g − 32·Σc̃_f, so −32k·Σc̃_f joins the
 /// candidate's term.</item>
-/// <item>r_x ≤ ‖x′‖²(1 − c) − A/2 with c and A of <see cref="ScreenRows"/>, which cover D_c ≤ D̂ +
+/// <item>c and A of <see cref="ScreenRows"/> cover D_c ≤ D̂ +
 /// (2d + 10.1)u(‖q′‖² + ‖c′‖²) + d·2⁻¹⁵⁰ many times over (its remarks), so r_x can stand for ‖x′‖².</item>
 /// <item>The kernel's sums are exact integers: a <c>vpmaddubsw</c> pair sum is at most 2·63·32 = 4,032 in
 /// magnitude (no saturation), 8 quads of them (32 features) at most 32,256 in an int16 lane before they are widened
@@ -84,23 +84,25 @@ internal sealed class Int8Rows
     // The scale s that k stands for (within 2⁻⁵³ relative; h covers the difference).
     private static double ScaleOf(float k) => Math.Sqrt(-2.0 / k);
 
-    /// <summary>Rounds centred row-major rows (<paramref name="real"/> real rows, then padding, with their reduced norms); null when too many rows blur.</summary>
-    public static Int8Rows? Queries(ScreenRows centred, int real, int d, float k)
+    /// <summary>
+    /// Centres row-major rows by <paramref name="mean"/> (in float, as <see cref="ScreenRows"/> does) and rounds them
+    /// (<paramref name="real"/> real, then padding up to <paramref name="source"/>.Length / d, never read); null when too many rows blur.
+    /// </summary>
+    public static Int8Rows? Queries(float[] source, int real, int d, float k, float[] mean)
     {
-        int padded = centred.Norms.Length, width = 4 * Quads(d);
+        int padded = source.Length / d, width = 4 * Quads(d);
         var rows = new byte[padded * width];
         var norms = GC.AllocateUninitializedArray<float>(padded);
         var blurred = new int[FeatureCopy.PartsFor(padded, d)];
-        FeatureCopy.ForEachPart(padded, blurred.Length, (p, first, end) => blurred[p] = QueriesPart(centred, real, d, k, rows, norms, first, end));
+        FeatureCopy.ForEachPart(padded, blurred.Length, (p, first, end) => blurred[p] = QueriesPart(source, real, d, k, mean, rows, norms, first, end));
         return blurred.Sum() * 64 > real ? null : new Int8Rows(rows, norms);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int QueriesPart(ScreenRows centred, int real, int d, float k, byte[] rows, float[] norms, int first, int end)
+    private static int QueriesPart(float[] x, int real, int d, float k, float[] mean, byte[] rows, float[] norms, int first, int end)
     {
         int width = 4 * Quads(d), blurred = 0;
         double s = ScaleOf(k);
-        var x = centred.Rows;
         for (int i = first; i < end; i++)
         {
             if (i >= real)
@@ -111,34 +113,33 @@ internal sealed class Int8Rows
             var stats = default(RowStats);
             for (int f = 0; f < d; f++)
             {
-                int v = stats.Add(x[i * d + f], s);
+                int v = stats.Add(x[i * d + f] - mean[f], s);
                 rows[i * width + f] = (byte)(v + Offset);
                 stats.Magnitude += (double)(v + Offset) * (v + Offset) - (double)v * v; // M uses the stored unsigned value
             }
-            norms[i] = stats.Norm(centred.Norms[i], k, d, 0, ref blurred);
+            norms[i] = stats.Norm(k, d, 0, ref blurred);
         }
         return blurred;
     }
 
-    /// <summary>Rounds centred packed rows (<paramref name="count"/> real lanes, NaN padding) into the packed quad layout; null when too many rows blur.</summary>
-    public static Int8Rows? Packed(ScreenRows centred, int count, int d, float k)
+    /// <summary>Centres packed rows by <paramref name="mean"/> and rounds them (<paramref name="count"/> real lanes, padding never read) into the packed quad layout; null when too many rows blur.</summary>
+    public static Int8Rows? Packed(float[] source, int count, int d, float k, float[] mean)
     {
         const int lanes = PackedRows.Lanes;
-        int padded = centred.Norms.Length, blocks = padded / lanes;
+        int padded = source.Length / d, blocks = padded / lanes;
         var rows = new byte[padded * 4 * Quads(d)];
         var norms = GC.AllocateUninitializedArray<float>(padded);
         var blurred = new int[FeatureCopy.PartsFor(padded, d)];
-        FeatureCopy.ForEachPart(blocks, blurred.Length, (p, first, end) => blurred[p] = PackedPart(centred, count, d, k, rows, norms, first, end));
+        FeatureCopy.ForEachPart(blocks, blurred.Length, (p, first, end) => blurred[p] = PackedPart(source, count, d, k, mean, rows, norms, first, end));
         return blurred.Sum() * 64 > count ? null : new Int8Rows(rows, norms);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int PackedPart(ScreenRows centred, int count, int d, float k, byte[] rows, float[] norms, int first, int end)
+    private static int PackedPart(float[] x, int count, int d, float k, float[] mean, byte[] rows, float[] norms, int first, int end)
     {
         const int lanes = PackedRows.Lanes;
         int quads = Quads(d), blurred = 0;
         double s = ScaleOf(k);
-        var x = centred.Rows;
         // A block's 8 rows side by side: contiguous reads, and 8 independent sum chains instead of one row's.
         Span<RowStats> stats = stackalloc RowStats[lanes];
         for (int b = first; b < end; b++)
@@ -148,9 +149,10 @@ internal sealed class Int8Rows
             for (int f = 0; f < d; f++)
             {
                 int from = (b * d + f) * lanes, to = ((b * quads + f / 4) * lanes) * 4 + (f & 3);
+                float mu = mean[f];
                 for (int l = 0; l < real; l++)
                 {
-                    int v = stats[l].Add(x[from + l], s);
+                    int v = stats[l].Add(x[from + l] - mu, s);
                     rows[to + 4 * l] = (byte)(sbyte)v;
                     stats[l].Sum += v;
                 }
@@ -158,7 +160,7 @@ internal sealed class Int8Rows
             for (int l = 0; l < lanes; l++)
             {
                 int row = b * lanes + l;
-                norms[row] = l < real ? stats[l].Norm(centred.Norms[row], k, d, stats[l].Sum, ref blurred) : float.NaN;
+                norms[row] = l < real ? stats[l].Norm(k, d, stats[l].Sum, ref blurred) : float.NaN;
             }
         }
         return blurred;
@@ -188,8 +190,10 @@ internal sealed class Int8Rows
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public readonly float Norm(float reduced, float k, int d, int sum, ref int blurred)
+        public readonly float Norm(float k, int d, int sum, ref int blurred)
         {
+            // ScreenRows' reduced norm of the centred row, summed in double in feature order as it does.
+            double reduced = centred * (1 - ScreenRows.Slack(d)) - ScreenRows.Underflow(d) / 2;
             double inv = -0.5 * k; // 1/s², exact
             double loss = (2 * H * abs + delta + d * Math.ScaleB(1.0, -40)) * inv;
             if (loss > MaxLoss * centred)
