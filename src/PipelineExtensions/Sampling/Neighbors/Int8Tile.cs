@@ -6,7 +6,7 @@ namespace PipelineExtensions.Sampling.Neighbors;
 
 /// <summary>
 /// The 8-bit screen: for 6 query rows and 16 packed candidates of <see cref="Int8Rows"/>,
-/// S = (ρ_q + ρ_c) + k·Σ(q̃ + 32)·c̃. One <c>vpmaddubsw</c> multiplies 32 byte pairs (a broadcast query quad against
+/// S = (ρ_q + ρ_c) + κ_q·(κ_c·(Σ(q̃ + 32)·c̃ − 32Σc̃)). One <c>vpmaddubsw</c> multiplies 32 byte pairs (a broadcast query quad against
 /// 8 candidates' quads) and adds adjacent products into 16-bit sums, which accumulate for up to 32 features before
 /// one <c>vpmaddwd</c> by 1 widens them to a 32-bit sum per candidate: twice <see cref="Int16Tile"/>'s features per
 /// instruction. Same contract as <see cref="DotTile.ComputeScreened"/>: writes the 6×16 values, returns whether any
@@ -23,11 +23,13 @@ internal static class Int8Tile
     /// <param name="result"><see cref="DotTile.Size"/> floats.</param>
     /// <param name="qNorms">6 reduced norms of the query rows.</param>
     /// <param name="cNorms">16 reduced norms of the candidates.</param>
-    /// <param name="scale">k = −2/s².</param>
+    /// <param name="qFactors">6 query factors κ_q.</param>
+    /// <param name="cFactors">16 candidate factors κ_c.</param>
+    /// <param name="cOffsets">16 candidate offsets 32·Σc̃.</param>
     /// <param name="rowThresholds">6 floats.</param>
     /// <param name="columnThresholds">16 floats, or null.</param>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    public static unsafe bool ComputeScreened(byte* q, byte* c, int quads, float* result, float* qNorms, float* cNorms, float scale, float* rowThresholds, float* columnThresholds)
+    public static unsafe bool ComputeScreened(byte* q, byte* c, int quads, float* result, float* qNorms, float* cNorms, float* qFactors, float* cFactors, int* cOffsets, float* rowThresholds, float* columnThresholds)
     {
         Vector256<int> w00, w01, w10, w11, w20, w21, w30, w31, w40, w41, w50, w51;
         var one = Vector256.Create((short)1);
@@ -65,20 +67,23 @@ internal static class Int8Tile
 
         var n0 = Vector256.Load(cNorms);
         var n1 = Vector256.Load(cNorms + 8);
-        var k = Vector256.Create(scale);
-        Vector256<float> t;
-        t = Vector256.Create(qNorms[0]);
-        var s00 = Epilogue(w00, k, n0 + t); var s01 = Epilogue(w01, k, n1 + t);
-        t = Vector256.Create(qNorms[1]);
-        var s10 = Epilogue(w10, k, n0 + t); var s11 = Epilogue(w11, k, n1 + t);
-        t = Vector256.Create(qNorms[2]);
-        var s20 = Epilogue(w20, k, n0 + t); var s21 = Epilogue(w21, k, n1 + t);
-        t = Vector256.Create(qNorms[3]);
-        var s30 = Epilogue(w30, k, n0 + t); var s31 = Epilogue(w31, k, n1 + t);
-        t = Vector256.Create(qNorms[4]);
-        var s40 = Epilogue(w40, k, n0 + t); var s41 = Epilogue(w41, k, n1 + t);
-        t = Vector256.Create(qNorms[5]);
-        var s50 = Epilogue(w50, k, n0 + t); var s51 = Epilogue(w51, k, n1 + t);
+        var k0 = Vector256.Load(cFactors);
+        var k1 = Vector256.Load(cFactors + 8);
+        var o0 = Vector256.Load(cOffsets);
+        var o1 = Vector256.Load(cOffsets + 8);
+        Vector256<float> t, kq;
+        t = Vector256.Create(qNorms[0]); kq = Vector256.Create(qFactors[0]);
+        var s00 = Epilogue(w00 - o0, k0, kq, n0 + t); var s01 = Epilogue(w01 - o1, k1, kq, n1 + t);
+        t = Vector256.Create(qNorms[1]); kq = Vector256.Create(qFactors[1]);
+        var s10 = Epilogue(w10 - o0, k0, kq, n0 + t); var s11 = Epilogue(w11 - o1, k1, kq, n1 + t);
+        t = Vector256.Create(qNorms[2]); kq = Vector256.Create(qFactors[2]);
+        var s20 = Epilogue(w20 - o0, k0, kq, n0 + t); var s21 = Epilogue(w21 - o1, k1, kq, n1 + t);
+        t = Vector256.Create(qNorms[3]); kq = Vector256.Create(qFactors[3]);
+        var s30 = Epilogue(w30 - o0, k0, kq, n0 + t); var s31 = Epilogue(w31 - o1, k1, kq, n1 + t);
+        t = Vector256.Create(qNorms[4]); kq = Vector256.Create(qFactors[4]);
+        var s40 = Epilogue(w40 - o0, k0, kq, n0 + t); var s41 = Epilogue(w41 - o1, k1, kq, n1 + t);
+        t = Vector256.Create(qNorms[5]); kq = Vector256.Create(qFactors[5]);
+        var s50 = Epilogue(w50 - o0, k0, kq, n0 + t); var s51 = Epilogue(w51 - o1, k1, kq, n1 + t);
         s00.Store(result + 0); s01.Store(result + 8);
         s10.Store(result + 16); s11.Store(result + 24);
         s20.Store(result + 32); s21.Store(result + 40);
@@ -114,11 +119,11 @@ internal static class Int8Tile
         }
     }
 
-    // norms + k·dot: the conversion is exact (|dot| < 2²⁴), one rounding after (fused or not; see Int8Rows).
+    // norms + κ_q·(κ_c·dot): the conversion is exact (|dot| < 2²⁴), one rounding per step after it (see Int8Rows).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> Epilogue(Vector256<int> dot, Vector256<float> scale, Vector256<float> norms)
+    private static Vector256<float> Epilogue(Vector256<int> dot, Vector256<float> cFactors, Vector256<float> qFactor, Vector256<float> norms)
     {
-        var d = Avx.ConvertToVector256Single(dot);
-        return Fma.IsSupported ? Fma.MultiplyAdd(d, scale, norms) : norms + d * scale;
+        var d = Avx.ConvertToVector256Single(dot) * cFactors;
+        return Fma.IsSupported ? Fma.MultiplyAdd(d, qFactor, norms) : norms + d * qFactor;
     }
 }

@@ -4,9 +4,9 @@ namespace PipelineExtensions.Sampling.Neighbors;
 
 /// <summary>
 /// The integer screen's operands of one candidate segment (<see cref="QuantizedRows"/>, <see cref="Int16Tile"/>):
-/// quantized queries and packed candidates with their reduced norms, and −2s². Default (null pointers) when the
-/// integer screen is not used for the search. Either 16-bit (<see cref="Q"/>, <see cref="C"/>) or 8-bit
-/// (<see cref="Q8"/>, <see cref="C8"/>: <see cref="Int8Rows"/>, <see cref="Int8Tile"/>), never both.
+/// quantized queries and packed candidates with their reduced norms, and −2s²; where the 8-bit screen accepts the
+/// rows, their 6-bit copies instead (<see cref="Int8Rows"/>, <see cref="Int8Tile"/>) with per-row factors.
+/// Default (null pointers) when the integer screen is not used for the search.
 /// </summary>
 internal readonly unsafe struct QuantOperands
 {
@@ -20,24 +20,22 @@ internal readonly unsafe struct QuantOperands
         Scale = scale;
     }
 
-    /// <summary>The 8-bit screen's operands (<see cref="Int8Rows"/>); <paramref name="scale"/> is k = −2/s².</summary>
-    public QuantOperands(byte* q, byte* c, float* qNorms, float* cNorms, int quads, float scale)
+    /// <summary>The 8-bit screen's operands (<see cref="Int8Rows"/>).</summary>
+    public QuantOperands(byte* q, byte* c, float* qNorms, float* cNorms, float* qFactors, float* cFactors, int* cOffsets, int quads)
     {
         Q8 = q;
         C8 = c;
         QNorms = qNorms;
         CNorms = cNorms;
+        QFactors = qFactors;
+        CFactors = cFactors;
+        COffsets = cOffsets;
         Quads = quads;
-        Scale = scale;
     }
 
     public short* Q { get; }
 
     public short* C { get; }
-
-    public byte* Q8 { get; }
-
-    public byte* C8 { get; }
 
     public float* QNorms { get; }
 
@@ -46,11 +44,21 @@ internal readonly unsafe struct QuantOperands
     /// <summary>Feature pairs per row.</summary>
     public int Pairs { get; }
 
-    /// <summary>Feature quads per row (8-bit screen).</summary>
-    public int Quads { get; }
-
     /// <summary>−2s².</summary>
     public float Scale { get; }
+
+    public byte* Q8 { get; }
+
+    public byte* C8 { get; }
+
+    public float* QFactors { get; }
+
+    public float* CFactors { get; }
+
+    public int* COffsets { get; }
+
+    /// <summary>Feature quads per row (8-bit screen).</summary>
+    public int Quads { get; }
 
     /// <summary>Whether the integer screen is used.</summary>
     public bool Usable => Q != null || Q8 != null;
@@ -61,12 +69,12 @@ internal readonly unsafe struct QuantOperands
     /// <summary>Bytes per quantized row.</summary>
     public long RowBytes => Bytes ? 4L * Quads : 4L * Pairs;
 
-    /// <summary>The candidates' first byte.</summary>
+    /// <summary>The first candidate byte.</summary>
     public byte* CandidateBytes => Bytes ? C8 : (byte*)C;
 
     /// <summary>The screen tile (<see cref="Int8Tile"/> or <see cref="Int16Tile"/>) of query rows <paramref name="qi"/>.. and candidates <paramref name="cj"/>...</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Screen(int qi, int cj, float* result, float* rowThresholds, float* columnThresholds) => Bytes
-        ? Int8Tile.ComputeScreened(Q8 + qi * 4L * Quads, C8 + cj * 4L * Quads, Quads, result, QNorms + qi, CNorms + cj, Scale, rowThresholds, columnThresholds)
+        ? Int8Tile.ComputeScreened(Q8 + qi * 4L * Quads, C8 + cj * 4L * Quads, Quads, result, QNorms + qi, CNorms + cj, QFactors + qi, CFactors + cj, COffsets + cj, rowThresholds, columnThresholds)
         : Int16Tile.ComputeScreened(Q + qi * 2L * Pairs, C + cj * 2L * Pairs, Pairs, result, QNorms + qi, CNorms + cj, Scale, rowThresholds, columnThresholds);
 }
