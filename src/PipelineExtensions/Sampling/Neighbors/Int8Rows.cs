@@ -143,27 +143,28 @@ internal sealed class Int8Rows
         return blurred;
     }
 
-    /// <summary>Centres packed rows by <paramref name="mean"/> and rounds them (<paramref name="count"/> real lanes, padding never read) into the packed quad layout; null when too many rows blur.</summary>
-    public static Int8Rows? Packed(float[] source, int count, int d, float[] mean, (double Floor, double T) p)
+    /// <summary>Centres the real rows of <paramref name="segment"/> by <paramref name="mean"/> (read where they lie, <see cref="PackedRows.Rows"/>) and rounds them into the packed quad layout; null when too many rows blur.</summary>
+    public static Int8Rows? Packed(PackedRows segment, float[] mean, (double Floor, double T) p)
     {
-        const int lanes = PackedRows.Lanes;
-        int padded = source.Length / d, blocks = padded / lanes;
+        int count = segment.Count, d = segment.Dimension, padded = segment.PaddedCount, blocks = segment.Blocks;
         var rows = new byte[padded * 4 * Quads(d)];
         var norms = GC.AllocateUninitializedArray<float>(padded);
         var factors = new float[padded];
         var offsets = new int[padded];
         var blurred = new int[FeatureCopy.PartsFor(padded, d)];
-        FeatureCopy.ForEachPart(blocks, blurred.Length, (part, first, end) => blurred[part] = PackedPart(source, count, d, mean, p, rows, norms, factors, offsets, first, end));
+        FeatureCopy.ForEachPart(blocks, blurred.Length, (part, first, end) => blurred[part] = PackedPart(segment, mean, p, rows, norms, factors, offsets, first, end));
         return blurred.Sum() * 64 > count ? null : new Int8Rows(rows, norms, factors, offsets);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int PackedPart(float[] x, int count, int d, float[] mean, (double Floor, double T) p, byte[] rows, float[] norms, float[] factors, int[] offsets, int first, int end)
+    private static int PackedPart(PackedRows segment, float[] mean, (double Floor, double T) p, byte[] rows, float[] norms, float[] factors, int[] offsets, int first, int end)
     {
         const int lanes = PackedRows.Lanes;
-        int quads = Quads(d), blurred = 0;
-        // A block's 8 rows side by side: contiguous reads, and 8 independent sum chains instead of one row's.
+        int count = segment.Count, d = segment.Dimension, quads = Quads(d), blurred = 0, step = segment.Step;
+        var x = segment.Rows;
+        // A block's 8 rows side by side: 8 independent sum chains instead of one row's.
         Span<RowStats> stats = stackalloc RowStats[lanes];
+        Span<long> starts = stackalloc long[lanes];
         Span<float> max = stackalloc float[lanes];
         Span<double> scale = stackalloc double[lanes];
         for (int b = first; b < end; b++)
@@ -171,9 +172,11 @@ internal sealed class Int8Rows
             stats.Clear();
             max.Clear();
             int real = Math.Clamp(count - b * lanes, 0, lanes);
+            for (int l = 0; l < real; l++)
+                starts[l] = segment.Start(b * lanes + l);
             for (int f = 0; f < d; f++)
                 for (int l = 0; l < real; l++)
-                    max[l] = MathF.Max(max[l], MathF.Abs(x[(b * d + f) * lanes + l] - mean[f]));
+                    max[l] = MathF.Max(max[l], MathF.Abs(x[starts[l] + f * step] - mean[f]));
             for (int l = 0; l < real; l++)
             {
                 factors[b * lanes + l] = (float)(Math.Max(max[l], p.Floor) / Span);
@@ -181,11 +184,11 @@ internal sealed class Int8Rows
             }
             for (int f = 0; f < d; f++)
             {
-                int from = (b * d + f) * lanes, to = ((b * quads + f / 4) * lanes) * 4 + (f & 3);
+                int to = ((b * quads + f / 4) * lanes) * 4 + (f & 3);
                 float mu = mean[f];
                 for (int l = 0; l < real; l++)
                 {
-                    int v = stats[l].Add(x[from + l] - mu, scale[l]);
+                    int v = stats[l].Add(x[starts[l] + f * step] - mu, scale[l]);
                     rows[to + 4 * l] = (byte)(sbyte)v;
                     offsets[b * lanes + l] += Offset * v;
                 }

@@ -22,12 +22,16 @@ internal sealed class ScreenedSegments : IDisposable
     private readonly IntPtr[] quantNorms;
     private readonly int pairs;
     private readonly float scale;
-    private readonly bool bytes;
+    private readonly IntPtr queryFactors;
+    private readonly IntPtr[] segmentFactors;
+    private readonly IntPtr[] segmentOffsets;
 
     // Either the float screen's centred rows (queries, segments) or an integer screen's: 16-bit (quantQ, quant) or 8-bit (q8, c8).
-    private ScreenedSegments(ScreenRows? queries, ScreenRows[]? segments, QuantizedRows? quantQ, QuantizedRows[]? quant, int d, double s, Int8Rows? q8 = null, Int8Rows[]? c8 = null, float k = 0)
+    private ScreenedSegments(ScreenRows? queries, ScreenRows[]? segments, QuantizedRows? quantQ, QuantizedRows[]? quant, int d, double s, Int8Rows? q8 = null, Int8Rows[]? c8 = null)
     {
         int count = segments?.Length ?? quant?.Length ?? c8!.Length;
+        segmentFactors = new IntPtr[count];
+        segmentOffsets = new IntPtr[count];
         segmentRows = new IntPtr[count];
         segmentNorms = new IntPtr[count];
         quantRows = new IntPtr[count];
@@ -60,14 +64,15 @@ internal sealed class ScreenedSegments : IDisposable
             {
                 quantQueries[0] = Pin(q8.Rows);
                 quantQueries[1] = Pin(q8.Norms);
+                queryFactors = Pin(q8.Factors);
                 for (int i = 0; i < count; i++)
                 {
                     quantRows[i] = Pin(c8[i].Rows);
                     quantNorms[i] = Pin(c8[i].Norms);
+                    segmentFactors[i] = Pin(c8[i].Factors);
+                    segmentOffsets[i] = Pin(c8[i].Offsets!);
                 }
                 pairs = Int8Rows.Quads(d);
-                scale = k;
-                bytes = true;
             }
         }
         catch
@@ -94,14 +99,14 @@ internal sealed class ScreenedSegments : IDisposable
         if (double.IsNaN(maxAbs))
             return null;
         // The 8-bit screen's copies (Int8Rows) where it accepts them, else the 16-bit ones, centred as they are rounded.
-        float k = Int8Enabled ? Int8Rows.Factor(maxAbs, d) : 0;
-        var q8 = k != 0 ? Int8Rows.Queries(paddedQueries, nq, d, k, mean) : null;
+        var p8 = !Int16Only ? Int8Rows.Create(paddedQueries, nq, d, mean, maxAbs) : null;
+        var q8 = p8 != null ? Int8Rows.Queries(paddedQueries, nq, d, mean, p8.Value) : null;
         Int8Rows[]? c8 = q8 != null ? new Int8Rows[segments.Length] : null;
         for (int s = 0; c8 != null && s < segments.Length; s++)
-            if ((c8[s] = Int8Rows.Packed(segments[s].Data, segments[s].Count, d, k, mean)!) == null)
+            if ((c8[s] = Int8Rows.Packed(segments[s], mean, p8!.Value)!) == null)
                 c8 = null;
         if (c8 != null)
-            return new ScreenedSegments(null, null, null, null, d, 0, q8, c8, k);
+            return new ScreenedSegments(null, null, null, null, d, 0, q8, c8);
         double scale = QuantizedRows.Scale(maxAbs, d);
         var quantQ = scale > 0 ? QuantizedRows.RowMajor(paddedQueries, nq, d, scale, mean) : null;
         QuantizedRows[]? quant = quantQ != null ? new QuantizedRows[segments.Length] : null;
@@ -121,11 +126,13 @@ internal sealed class ScreenedSegments : IDisposable
     /// <summary>Segment <paramref name="s"/>'s integer-screen operands, or default when the integer screen declined.</summary>
     public unsafe QuantOperands Quantized(int s) => quantQueries[0] == IntPtr.Zero
         ? default
-        : bytes
-        ? new((byte*)quantQueries[0], (byte*)quantRows[s], (float*)quantQueries[1], (float*)quantNorms[s], pairs, scale)
+        : queryFactors != IntPtr.Zero
+        ? new((byte*)quantQueries[0], (byte*)quantRows[s], (float*)quantQueries[1], (float*)quantNorms[s], (float*)queryFactors, (float*)segmentFactors[s], (int*)segmentOffsets[s], pairs)
         : new((short*)quantQueries[0], (short*)quantRows[s], (float*)quantQueries[1], (float*)quantNorms[s], pairs, scale);
 
-    internal static bool Int8Enabled = Environment.GetEnvironmentVariable("PIPEX_INT8") != "0";
+    /// <summary>Tests: true on a thread makes its searches skip the 8-bit screen (the 16-bit one is tried first).</summary>
+    [ThreadStatic]
+    internal static bool Int16Only;
 
     /// <summary>
     /// The operands of segment <paramref name="s"/>: original queries <paramref name="q"/> and candidates
