@@ -67,7 +67,7 @@ public class IntegerScreenTests
             Assert.Equal(queries.Rows.Max(MathF.Abs), maxQ);
             Assert.Equal(candidates.Rows.Where(float.IsFinite).Max(MathF.Abs), maxC);
             double s = QuantizedRows.Scale(Math.Max(maxQ, maxC), d);
-            var q = s > 0 ? QuantizedRows.RowMajor(original, rows, d, s, mean) : null;
+            var q = s > 0 ? QuantizedRows.RowMajor(original, rows, rows, d, s, mean) : null;
             var c = s > 0 ? QuantizedRows.Packed(packed, s, mean) : null;
             if (q == null || c == null)
                 return;
@@ -92,8 +92,7 @@ public class IntegerScreenTests
     [Fact]
     public void Cross_searches_with_the_integer_screen_equal_naive_search()
     {
-        // The 16-bit screen (the 8-bit one, tried first otherwise, has its own tests: Int8ScreenTests).
-        Cases.Sample(t => Int16Only(() => NeighbourScreenTests.ScreenedCrossSearchesEqualNaive(Table(t.Kind, t.N, t.D, t.Seed), t.N, t.D, t.K)), iter: 60);
+        Cases.Sample(t => NeighbourScreenTests.ScreenedCrossSearchesEqualNaive(Table(t.Kind, t.N, t.D, t.Seed), t.N, t.D, t.K), iter: 60);
     }
 
     [Fact]
@@ -104,16 +103,12 @@ public class IntegerScreenTests
         var x = new float[n * d];
         for (int i = 0; i < x.Length; i++)
             x[i] = (float)rng.NextGaussian();
-        Int16Only(() =>
-        {
-            Assert.True(Quantized(x, nq, n, d).Usable);
-            Assert.False(Quantized(x, nq, n, d).Bytes);
-            // One row a million times further out sets the scale: every other row would round to almost nothing.
-            x[7 * d + 3] = 1e6f;
-            Assert.False(Quantized(x, nq, n, d).Usable);
-            // Then the float screen's centred copies are made after all, and the searches stay exact.
-            NeighbourScreenTests.ScreenedCrossSearchesEqualNaive(x, n, d, 5);
-        });
+        Assert.True(Quantized(x, nq, n, d).Usable);
+        // One row a million times further out sets the scale: every other row would round to almost nothing.
+        x[7 * d + 3] = 1e6f;
+        Assert.False(Quantized(x, nq, n, d).Usable && !Quantized(x, nq, n, d).Bytes);
+        // Then the 8-bit screen's per-row scales are used (Int8ScreenTests), and the searches stay exact.
+        NeighbourScreenTests.ScreenedCrossSearchesEqualNaive(x, n, d, 5);
     }
 
     [Fact]
@@ -126,7 +121,7 @@ public class IntegerScreenTests
             x[i] = (float)rng.NextGaussian();
         var segments = new[] { new PackedRows(x, nq, d), new PackedRows(x.AsSpan(nq * d), n - nq, d) };
         var padded = PaddedRows.Create(x.AsSpan(0, nq * d), nq, d, NearestNeighbours.BlockRows(d));
-        using var screened = ScreenedSegments.TryCreate(padded, nq, d, segments)!;
+        using var screened = ScreenedSegments.TryCreate(x, nq, padded.Length / d, d, segments)!;
         fixed (float* q = padded)
         {
             var o = screened.Operands(q, q, 1, PackedRows.Lanes, null);
@@ -153,25 +148,11 @@ public class IntegerScreenTests
         Assert.Equal(0, QuantizedRows.Scale(double.PositiveInfinity, 32));
     }
 
-    // Runs the action with the 8-bit screen off on this thread (the searches prepare their rows on the calling thread).
-    internal static void Int16Only(Action action)
-    {
-        ScreenedSegments.Int16Only = true;
-        try
-        {
-            action();
-        }
-        finally
-        {
-            ScreenedSegments.Int16Only = false;
-        }
-    }
-
     internal static QuantOperands Quantized(float[] x, int nq, int n, int d)
     {
         var segments = new[] { new PackedRows(x, nq, d), new PackedRows(x.AsSpan(nq * d), n - nq, d) };
         var padded = PaddedRows.Create(x.AsSpan(0, nq * d), nq, d, NearestNeighbours.BlockRows(d));
-        using var centred = ScreenedSegments.TryCreate(padded, nq, d, segments)!;
+        using var centred = ScreenedSegments.TryCreate(x, nq, padded.Length / d, d, segments)!;
         return centred.Quantized(1);
     }
 }

@@ -5,8 +5,8 @@ namespace PipelineExtensions.Sampling.Neighbors;
 /// <summary>
 /// The integer screen's operands of one candidate segment (<see cref="QuantizedRows"/>, <see cref="Int16Tile"/>):
 /// quantized queries and packed candidates with their reduced norms, and −2s²; where the 8-bit screen accepts the
-/// rows, their 6-bit copies instead (<see cref="Int8Rows"/>, <see cref="Int8Tile"/>) with per-row factors.
-/// Default (null pointers) when the integer screen is not used for the search.
+/// rows, or, where it declines, the 8-bit screen's (<see cref="Int8Rows"/>, <see cref="Int8Tile"/>) with their per-row
+/// factors and candidate offsets. Default (null pointers) when the integer screen is not used for the search.
 /// </summary>
 internal readonly unsafe struct QuantOperands
 {
@@ -63,7 +63,7 @@ internal readonly unsafe struct QuantOperands
     /// <summary>Whether the integer screen is used.</summary>
     public bool Usable => Q != null || Q8 != null;
 
-    /// <summary>Whether it is the 8-bit screen.</summary>
+    /// <summary>Whether the 8-bit screen is used.</summary>
     public bool Bytes => Q8 != null;
 
     /// <summary>Bytes per quantized row.</summary>

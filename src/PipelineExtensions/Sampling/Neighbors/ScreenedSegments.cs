@@ -22,16 +22,21 @@ internal sealed class ScreenedSegments : IDisposable
     private readonly IntPtr[] quantNorms;
     private readonly int pairs;
     private readonly float scale;
-    private readonly IntPtr queryFactors;
-    private readonly IntPtr[] segmentFactors;
-    private readonly IntPtr[] segmentOffsets;
+    private readonly IntPtr[] byteQueries = new IntPtr[3];
+    private readonly IntPtr[] byteRows;
+    private readonly IntPtr[] byteNorms;
+    private readonly IntPtr[] byteFactors;
+    private readonly IntPtr[] byteOffsets;
+    private readonly int quads;
 
-    // Either the float screen's centred rows (queries, segments) or an integer screen's: 16-bit (quantQ, quant) or 8-bit (q8, c8).
+    // Either the float screen's centred rows (queries, segments) or an integer screen's copies: 16-bit (quantQ, quant) or 8-bit (q8, c8).
     private ScreenedSegments(ScreenRows? queries, ScreenRows[]? segments, QuantizedRows? quantQ, QuantizedRows[]? quant, int d, double s, Int8Rows? q8 = null, Int8Rows[]? c8 = null)
     {
         int count = segments?.Length ?? quant?.Length ?? c8!.Length;
-        segmentFactors = new IntPtr[count];
-        segmentOffsets = new IntPtr[count];
+        byteRows = new IntPtr[count];
+        byteNorms = new IntPtr[count];
+        byteFactors = new IntPtr[count];
+        byteOffsets = new IntPtr[count];
         segmentRows = new IntPtr[count];
         segmentNorms = new IntPtr[count];
         quantRows = new IntPtr[count];
@@ -62,17 +67,17 @@ internal sealed class ScreenedSegments : IDisposable
             }
             if (q8 != null && c8 != null)
             {
-                quantQueries[0] = Pin(q8.Rows);
-                quantQueries[1] = Pin(q8.Norms);
-                queryFactors = Pin(q8.Factors);
+                byteQueries[0] = Pin(q8.Rows);
+                byteQueries[1] = Pin(q8.Norms);
+                byteQueries[2] = Pin(q8.Factors);
                 for (int i = 0; i < count; i++)
                 {
-                    quantRows[i] = Pin(c8[i].Rows);
-                    quantNorms[i] = Pin(c8[i].Norms);
-                    segmentFactors[i] = Pin(c8[i].Factors);
-                    segmentOffsets[i] = Pin(c8[i].Offsets!);
+                    byteRows[i] = Pin(c8[i].Rows);
+                    byteNorms[i] = Pin(c8[i].Norms);
+                    byteFactors[i] = Pin(c8[i].Factors);
+                    byteOffsets[i] = Pin(c8[i].Offsets!);
                 }
-                pairs = Int8Rows.Quads(d);
+                quads = Int8Rows.Quads(d);
             }
         }
         catch
@@ -98,8 +103,19 @@ internal sealed class ScreenedSegments : IDisposable
             maxAbs = Math.Max(maxAbs, QuantizedRows.CentredMaxAbs(segments[s], mean));
         if (double.IsNaN(maxAbs))
             return null;
-        // The 8-bit screen's copies (Int8Rows) where it accepts them, else the 16-bit ones, centred as they are rounded.
-        var p8 = !Int16Only ? Int8Rows.Create(paddedQueries, nq, d, mean, maxAbs) : null;
+        // The integer screen's copies, by one scale for all rows, centred as they are rounded.
+        double scale = QuantizedRows.Scale(maxAbs, d);
+        var quantQ = scale > 0 ? QuantizedRows.RowMajor(paddedQueries, nq, d, scale, mean) : null;
+        QuantizedRows[]? quant = quantQ != null ? new QuantizedRows[segments.Length] : null;
+        for (int s = 0; quant != null && s < segments.Length; s++)
+            if ((quant[s] = QuantizedRows.Packed(segments[s], scale, mean)!) == null)
+                quant = null;
+        if (quantQ != null && quant != null && !Int8First)
+            return new ScreenedSegments(null, null, quantQ, quant, d, scale);
+        // The 16-bit screen declined (a far row set the common scale and the others would round to a few levels): the
+        // 8-bit screen's own scale per row keeps them apart (Int8Rows). Not first: at 100,000 × 32 it passes ~1.9× the
+        // pairs, whose exact recomputes cost what its ~1.2× faster tile saves (benchmarks README, 8-bit screen pass).
+        var p8 = Int8Rows.Create(paddedQueries, nq, d, mean, maxAbs);
         var q8 = p8 != null ? Int8Rows.Queries(paddedQueries, nq, d, mean, p8.Value) : null;
         Int8Rows[]? c8 = q8 != null ? new Int8Rows[segments.Length] : null;
         for (int s = 0; c8 != null && s < segments.Length; s++)
@@ -107,12 +123,6 @@ internal sealed class ScreenedSegments : IDisposable
                 c8 = null;
         if (c8 != null)
             return new ScreenedSegments(null, null, null, null, d, 0, q8, c8);
-        double scale = QuantizedRows.Scale(maxAbs, d);
-        var quantQ = scale > 0 ? QuantizedRows.RowMajor(paddedQueries, nq, d, scale, mean) : null;
-        QuantizedRows[]? quant = quantQ != null ? new QuantizedRows[segments.Length] : null;
-        for (int s = 0; quant != null && s < segments.Length; s++)
-            if ((quant[s] = QuantizedRows.Packed(segments[s], scale, mean)!) == null)
-                quant = null;
         if (quantQ != null && quant != null)
             return new ScreenedSegments(null, null, quantQ, quant, d, scale);
         // The integer screen declined: the float screen's centred copies (the check above passed, so they exist).
@@ -124,15 +134,15 @@ internal sealed class ScreenedSegments : IDisposable
     }
 
     /// <summary>Segment <paramref name="s"/>'s integer-screen operands, or default when the integer screen declined.</summary>
-    public unsafe QuantOperands Quantized(int s) => quantQueries[0] == IntPtr.Zero
+    public unsafe QuantOperands Quantized(int s) => byteQueries[0] != IntPtr.Zero
+        ? new((byte*)byteQueries[0], (byte*)byteRows[s], (float*)byteQueries[1], (float*)byteNorms[s], (float*)byteQueries[2], (float*)byteFactors[s], (int*)byteOffsets[s], quads)
+        : quantQueries[0] == IntPtr.Zero
         ? default
-        : queryFactors != IntPtr.Zero
-        ? new((byte*)quantQueries[0], (byte*)quantRows[s], (float*)quantQueries[1], (float*)quantNorms[s], (float*)queryFactors, (float*)segmentFactors[s], (int*)segmentOffsets[s], pairs)
         : new((short*)quantQueries[0], (short*)quantRows[s], (float*)quantQueries[1], (float*)quantNorms[s], pairs, scale);
 
-    /// <summary>Tests: true on a thread makes its searches skip the 8-bit screen (the 16-bit one is tried first).</summary>
+    /// <summary>Tests: true on a thread makes its searches try the 8-bit screen before the 16-bit one.</summary>
     [ThreadStatic]
-    internal static bool Int16Only;
+    internal static bool Int8First;
 
     /// <summary>
     /// The operands of segment <paramref name="s"/>: original queries <paramref name="q"/> and candidates
@@ -140,7 +150,7 @@ internal sealed class ScreenedSegments : IDisposable
     /// say), with the float screen's centred copies, or none when the integer screen is used.
     /// </summary>
     public unsafe TileOperands Operands(float* q, float* c, int s, int cStep, int[]? cMap) =>
-        new(q, c, (float*)queryRows[0], (float*)segmentRows[s], (float*)queryRows[1], (float*)segmentNorms[s], quantQueries[0] != IntPtr.Zero, cStep, cMap);
+        new(q, c, (float*)queryRows[0], (float*)segmentRows[s], (float*)queryRows[1], (float*)segmentNorms[s], quantQueries[0] != IntPtr.Zero || byteQueries[0] != IntPtr.Zero, cStep, cMap);
 
     public void Dispose()
     {
