@@ -170,9 +170,10 @@ public sealed class Experiment
                 }
                 _slots.Release();
                 // The budget is spent: no new trial numbers will appear. Trials still running here or elsewhere may
-                // come back to the queue (a worker died, a run was cancelled): stay until none is running or waiting.
+                // come back to the queue (a worker died, a run was cancelled): stay until none is running or
+                // re-queued. Queued trials that never started stay queued: the budget binds them too.
                 _noNewTrials = true;
-                if (!_store.GetTrials(study.Id).Any(t => t.State is TrialState.Running or TrialState.Waiting))
+                if (!_store.GetTrials(study.Id).Any(t => t.State is TrialState.Running || (t.State is TrialState.Waiting && t.Attempt > 0)))
                     return;
                 if (_cancel.Token.WaitHandle.WaitOne(_o.PollInterval))
                     return;

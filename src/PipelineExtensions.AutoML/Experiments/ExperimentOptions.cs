@@ -36,7 +36,10 @@ public sealed class ExperimentOptions
     /// <summary>Study-wide number of trials (all states count, as in Optuna); null: no limit.</summary>
     public int? MaxTrials { get => _maxTrials; set => _maxTrials = value is { } v ? Check.Positive(v, nameof(MaxTrials)) : null; }
 
-    /// <summary>Study-wide number of intermediate reports (e.g. epochs) after which no new trial starts; null: no limit.</summary>
+    /// <summary>
+    /// Study-wide number of intermediate reports (e.g. epochs) after which no new trial starts — enqueued ones
+    /// included; a re-queued trial that had started still runs; null: no limit.
+    /// </summary>
     public long? MaxTotalSteps
     {
         get => _maxTotalSteps;

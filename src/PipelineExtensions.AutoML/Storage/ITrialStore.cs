@@ -31,8 +31,9 @@ public interface ITrialStore : IDisposable
     IReadOnlyList<StudyInfo> ListStudies();
 
     /// <summary>
-    /// Atomically hands this worker a trial: the lowest-numbered waiting trial if any, else a new trial with the next
-    /// number while <paramref name="limits"/> allow one; null when the budget is spent.
+    /// Atomically hands this worker a trial: the lowest-numbered waiting trial if any (one that never started only
+    /// while <paramref name="limits"/> allow a new trial), else a new trial with the next number while they allow one;
+    /// null when the budget is spent.
     /// </summary>
     TrialClaim? ClaimTrial(long studyId, string worker, ClaimLimits limits);
 

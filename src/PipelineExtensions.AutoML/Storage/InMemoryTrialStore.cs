@@ -54,12 +54,16 @@ public sealed class InMemoryTrialStore : ITrialStore
         lock (_lock)
         {
             var trials = Trials(studyId);
-            var row = trials.Where(t => t.State == TrialState.Waiting).MinBy(t => t.Number);
+            // Re-queued trials (started before) always run; a queued trial that never started is a new trial for
+            // the budgets: it starts only while fewer than MaxTrials trials have started and the steps are not spent.
+            bool stepsSpent = limits.MaxTotalSteps is { } steps && trials.Sum(t => (long)t.Intermediate.Count) >= steps;
+            bool freshAllowed = !stepsSpent && (limits.MaxTrials is not { } started || trials.Count(t => t.Attempt > 0) < started);
+            var row = trials.Where(t => t.State == TrialState.Waiting && (t.Attempt > 0 || freshAllowed)).MinBy(t => t.Number);
             if (row is null)
             {
                 if (limits.MaxTrials is { } max && trials.Count >= max)
                     return null;
-                if (limits.MaxTotalSteps is { } steps && trials.Sum(t => (long)t.Intermediate.Count) >= steps)
+                if (!freshAllowed)
                     return null;
                 row = new Row { Id = _nextTrialId++, Number = trials.Count };
                 trials.Add(row);

@@ -74,7 +74,20 @@ public abstract class RelationalTrialStore : ITrialStore
         long trialId = -1;
         int number = -1;
         string? parameters = null;
-        Sql.Read(c, t, $"SELECT trial_id, number, params FROM pipex_trials WHERE study_id = @s AND state = {(int)TrialState.Waiting} ORDER BY number LIMIT 1{ClaimLockSuffix}", r =>
+        // Re-queued trials (started before) always run; a queued trial that never started is a new trial for the
+        // budgets: it starts only while fewer than MaxTrials trials have started and the steps are not spent. The
+        // budgets are read under the study lock, so concurrent workers cannot both start the last allowed trial.
+        bool stepsSpent = false, freshAllowed = true;
+        if (limits.MaxTrials is not null || limits.MaxTotalSteps is not null)
+        {
+            LockStudy(c, t, studyId);
+            stepsSpent = limits.MaxTotalSteps is { } steps &&
+                Sql.Scalar<long>(c, t, "SELECT COUNT(*) FROM pipex_intermediate i JOIN pipex_trials x ON x.trial_id = i.trial_id WHERE x.study_id = @s", ("s", studyId)) >= steps;
+            freshAllowed = !stepsSpent && (limits.MaxTrials is not { } started ||
+                Sql.Scalar<long>(c, t, "SELECT COUNT(*) FROM pipex_trials WHERE study_id = @s AND attempt > 0", ("s", studyId)) < started);
+        }
+        Sql.Read(c, t, $"SELECT trial_id, number, params FROM pipex_trials WHERE study_id = @s AND state = {(int)TrialState.Waiting}" +
+                       $"{(freshAllowed ? "" : " AND attempt > 0")} ORDER BY number LIMIT 1{ClaimLockSuffix}", r =>
         {
             trialId = r.GetInt64(0);
             number = Convert.ToInt32(r.GetValue(1));
@@ -86,8 +99,7 @@ public abstract class RelationalTrialStore : ITrialStore
             long count = Sql.Scalar<long>(c, t, "SELECT COUNT(*) FROM pipex_trials WHERE study_id = @s", ("s", studyId));
             if (limits.MaxTrials is { } max && count >= max)
                 return null;
-            if (limits.MaxTotalSteps is { } steps &&
-                Sql.Scalar<long>(c, t, "SELECT COUNT(*) FROM pipex_intermediate i JOIN pipex_trials x ON x.trial_id = i.trial_id WHERE x.study_id = @s", ("s", studyId)) >= steps)
+            if (stepsSpent || !freshAllowed)
                 return null;
             number = (int)Sql.Scalar<long>(c, t, "SELECT COALESCE(MAX(number), -1) + 1 FROM pipex_trials WHERE study_id = @s", ("s", studyId));
             trialId = Sql.Scalar<long>(c, t,

@@ -13,7 +13,14 @@ namespace PipelineExtensions.AutoML.Storage;
 /// <param name="Parameters">Parameters fixed before the claim (enqueued or re-queued trials), or null to sample.</param>
 public sealed record TrialClaim(long StudyId, long TrialId, int Number, string Token, int Attempt, IReadOnlyDictionary<string, double>? Parameters);
 
-/// <summary>Study-wide budgets checked atomically when a worker claims a new trial.</summary>
-/// <param name="MaxTrials">No new trial is created once the study holds this many trials (any state); null: no limit.</param>
-/// <param name="MaxTotalSteps">No new trial is created once this many intermediate values were reported over the study; null: no limit.</param>
+/// <summary>
+/// Study-wide budgets checked atomically when a worker claims a trial. They bind new trials and queued (enqueued)
+/// trials that never started alike; a trial that started before and was re-queued (released, or recovered from a
+/// dead worker) always runs again, so no trial of the budget is lost.
+/// </summary>
+/// <param name="MaxTrials">
+/// No new trial is created once the study holds this many trials (any state), and a queued trial does not start
+/// once this many trials have started; null: no limit.
+/// </param>
+/// <param name="MaxTotalSteps">No trial starts for the first time once this many intermediate values were reported over the study; null: no limit.</param>
 public sealed record ClaimLimits(int? MaxTrials = null, long? MaxTotalSteps = null);

@@ -252,6 +252,32 @@ public class ExperimentTests
         Assert.Equal("a=q, b=2", queued.Run().Trials[0].Parameters!.ToString());
     }
 
+    [Fact]
+    public void Enqueued_configurations_count_against_the_trial_and_step_budgets()
+    {
+        Experiment Queued(ExperimentOptions options)
+        {
+            var experiment = new Experiment(Quadratic, (p, ctx) =>
+            {
+                for (int step = 0; step < 4; step++)
+                    ctx.Report(step, F(p));
+                return F(p);
+            }, options);
+            for (int n = 0; n < 5; n++)
+                experiment.Enqueue(new Dictionary<string, object> { ["x"] = 1.0, ["n"] = n });
+            return experiment;
+        }
+
+        var byTrials = Queued(new ExperimentOptions { MaxTrials = 3, Tuner = new RandomTuner(1) }).Run();
+        Assert.Equal([0, 1, 2], byTrials.Trials.Where(t => t.State == TrialState.Complete).Select(t => t.Parameters!.GetInt32("n")));
+        // The queued configurations the budget left out stay in the study, waiting (a later run with a larger budget takes them).
+        Assert.Equal([TrialState.Waiting, TrialState.Waiting], byTrials.Trials.Skip(3).Select(t => t.State));
+        // 4 steps per trial: after the first trial 4 < 6 steps, so a second starts; after it 8 ≥ 6, so no third.
+        var bySteps = Queued(new ExperimentOptions { MaxTotalSteps = 6, Tuner = new RandomTuner(1) }).Run();
+        Assert.Equal(2, bySteps.Trials.Count(t => t.State == TrialState.Complete));
+        Assert.Equal(8, bySteps.TotalSteps);
+    }
+
     private static void InterlockedMax(ref int target, int value)
     {
         int seen;

@@ -177,6 +177,34 @@ public abstract class TrialStoreContract : IDisposable
     }
 
     [StoreFact]
+    public void Budgets_bind_queued_trials_that_never_started()
+    {
+        var store = Store();
+        var study = store.CreateOrLoadStudy(NewStudyName(), OptimizationDirection.Minimize, Space);
+        for (int i = 0; i < 4; i++)
+            store.EnqueueTrial(study.Id, new Dictionary<string, double> { ["x"] = i / 10.0 });
+        var trialBudget = new ClaimLimits(MaxTrials: 2);
+        Assert.Equal(0, store.ClaimTrial(study.Id, "w", trialBudget)!.Number);
+        var second = store.ClaimTrial(study.Id, "w", trialBudget)!;
+        Assert.Equal((1, 0.1), (second.Number, second.Parameters!["x"]));
+        Assert.Null(store.ClaimTrial(study.Id, "w", trialBudget));
+
+        // A step budget: once spent, the remaining queued trials do not start, but a re-queued one still runs.
+        var stepBudget = new ClaimLimits(MaxTotalSteps: 2);
+        store.ReportIntermediate(second, 0, 1);
+        store.ReportIntermediate(second, 1, 1);
+        Assert.True(store.ReleaseTrial(second));
+        var again = store.ClaimTrial(study.Id, "w", stepBudget)!;
+        Assert.Equal((1, 2), (again.Number, again.Attempt));
+        store.ReportIntermediate(again, 0, 1);
+        store.ReportIntermediate(again, 1, 1);
+        Assert.Null(store.ClaimTrial(study.Id, "w", stepBudget));
+        Assert.Equal([TrialState.Running, TrialState.Running, TrialState.Waiting, TrialState.Waiting], store.GetTrials(study.Id).Select(t => t.State));
+        // Without budgets the queue drains.
+        Assert.Equal(2, store.ClaimTrial(study.Id, "w", new ClaimLimits())!.Number);
+    }
+
+    [StoreFact]
     public void The_step_budget_stops_new_trials()
     {
         var store = Store();

@@ -53,13 +53,22 @@ public class IntegerScreenTests
             int d = t.D, rows = DotTile.QueryRows, n = rows + 16;
             var x = Table(t.Kind, n, d, t.Seed);
             var mean = ScreenRows.Mean(x, n, d);
-            var queries = ScreenRows.Center(x.AsSpan(0, rows * d), rows, d, mean);
-            var candidates = ScreenRows.Center(new PackedRows(x.AsSpan(rows * d), 16, d), mean);
+            var original = x.AsSpan(0, rows * d).ToArray();
+            var packed = new PackedRows(x.AsSpan(rows * d), 16, d);
+            var queries = ScreenRows.Center(original, rows, d, mean);
+            var candidates = ScreenRows.Center(packed, mean);
+            // The one-pass check (no centred copy) declines exactly where the float screen's centring does, and
+            // finds the largest centred value of its copies.
+            double maxQ = QuantizedRows.CentredMaxAbs(original, rows, d, mean), maxC = QuantizedRows.CentredMaxAbsPacked(packed.Data, 16, d, mean);
+            Assert.Equal(queries == null, double.IsNaN(maxQ));
+            Assert.Equal(candidates == null, double.IsNaN(maxC));
             if (queries == null || candidates == null)
                 return; // the float screen declines too (kind 6): the direct kernel runs
-            double s = QuantizedRows.Scale(Math.Max(QuantizedRows.MaxAbs(queries.Rows, rows, d), QuantizedRows.MaxAbsPacked(candidates.Rows, 16, d)), d);
-            var q = s > 0 ? QuantizedRows.RowMajor(queries.Rows, rows, d, s) : null;
-            var c = s > 0 ? QuantizedRows.Packed(candidates.Rows, 16, d, s) : null;
+            Assert.Equal(queries.Rows.Max(MathF.Abs), maxQ);
+            Assert.Equal(candidates.Rows.Where(float.IsFinite).Max(MathF.Abs), maxC);
+            double s = QuantizedRows.Scale(Math.Max(maxQ, maxC), d);
+            var q = s > 0 ? QuantizedRows.RowMajor(original, rows, d, s, mean) : null;
+            var c = s > 0 ? QuantizedRows.Packed(packed.Data, 16, d, s, mean) : null;
             if (q == null || c == null)
                 return;
             Interlocked.Increment(ref screened);
@@ -98,6 +107,28 @@ public class IntegerScreenTests
         // One row a million times further out sets the scale: every other row would round to almost nothing.
         x[7 * d + 3] = 1e6f;
         Assert.False(Quantized(x, nq, n, d).Usable);
+        // Then the float screen's centred copies are made after all, and the searches stay exact.
+        NeighbourScreenTests.ScreenedCrossSearchesEqualNaive(x, n, d, 5);
+    }
+
+    [Fact]
+    public unsafe void The_integer_screen_comes_without_the_float_screens_copies()
+    {
+        var rng = new SeededRandom(9);
+        int n = 600, d = 32, nq = 150;
+        var x = new float[n * d];
+        for (int i = 0; i < x.Length; i++)
+            x[i] = (float)rng.NextGaussian();
+        var segments = new[] { new PackedRows(x, nq, d), new PackedRows(x.AsSpan(nq * d), n - nq, d) };
+        var padded = PaddedRows.Create(x.AsSpan(0, nq * d), nq, d, NearestNeighbours.BlockRows(d));
+        using var screened = ScreenedSegments.TryCreate(padded, nq, d, segments)!;
+        fixed (float* q = padded)
+        {
+            var o = screened.Operands(q, q, 1);
+            Assert.True(screened.Quantized(1).Usable);
+            Assert.True(o.Screened && o.Integer);
+            Assert.True(o.ScreenQ == null && o.ScreenC == null);
+        }
     }
 
     [Fact]

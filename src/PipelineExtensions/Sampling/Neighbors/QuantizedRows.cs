@@ -66,55 +66,88 @@ internal sealed class QuantizedRows
         return s >= Math.ScaleB(1.0, -60) && s <= Math.ScaleB(1.0, 40) ? s : 0;
     }
 
-    /// <summary>The largest |value| over the real rows of centred row-major rows.</summary>
-    public static double MaxAbs(float[] rows, int real, int d)
+    /// <summary>
+    /// The largest |x_f − μ_f| (centred in float, as <see cref="ScreenRows.Center(ReadOnlySpan{float}, int, int, float[])"/>
+    /// does) over the <paramref name="real"/> real rows of row-major <paramref name="rows"/>, or NaN when some real
+    /// row's centred norm fails <see cref="ScreenRows"/>' check (the screen cannot be used): one pass, no centred copy.
+    /// </summary>
+    public static double CentredMaxAbs(float[] rows, int real, int d, float[] mean)
     {
         var max = new double[FeatureCopy.PartsFor(real, d)];
-        FeatureCopy.ForEachPart(real, max.Length, (p, first, end) => max[p] = MaxAbs(rows, first * d, end * d, 1));
-        return max.Max();
+        FeatureCopy.ForEachPart(real, max.Length, (p, first, end) => max[p] = CentredMaxAbs(rows, (long)first * d, end - first, d, 1, d, mean));
+        return Max(max);
     }
 
-    /// <summary>The largest |value| over the real lanes of centred packed rows.</summary>
-    public static double MaxAbsPacked(float[] packed, int count, int d)
+    /// <summary><see cref="CentredMaxAbs(float[], int, int, float[])"/> over the <paramref name="count"/> real lanes of packed rows.</summary>
+    public static double CentredMaxAbsPacked(float[] packed, int count, int d, float[] mean)
     {
-        // Whole blocks of real rows, then the last block's real lanes one by one.
         const int lanes = PackedRows.Lanes;
-        int full = count / lanes;
+        int blocks = (count + lanes - 1) / lanes;
         var max = new double[FeatureCopy.PartsFor(count, d)];
-        FeatureCopy.ForEachPart(full, max.Length, (p, first, end) => max[p] = MaxAbs(packed, first * d * lanes, end * d * lanes, 1));
-        double m = max.Max();
-        for (int l = 0; l < count % lanes; l++)
-            m = Math.Max(m, MaxAbs(packed, full * d * lanes + l, (full + 1) * d * lanes, lanes));
+        FeatureCopy.ForEachPart(blocks, max.Length, (p, first, end) =>
+        {
+            // Lane by lane: row (b, l) starts at (b·d)·8 + l, its features 8 apart, the lane's next row d·8 on.
+            double m = 0;
+            for (int l = 0; l < lanes; l++)
+            {
+                int real = Math.Min(end, (count - l + lanes - 1) / lanes) - first;
+                if (real > 0)
+                    m = Max([m, CentredMaxAbs(packed, (long)first * d * lanes + l, real, (long)d * lanes, lanes, d, mean)]);
+            }
+            max[p] = m;
+        });
+        return Max(max);
+    }
+
+    // The largest part; NaN when a part holds a failed row.
+    private static double Max(double[] parts)
+    {
+        double m = 0;
+        foreach (double x in parts)
+            m = double.IsNaN(x) || double.IsNaN(m) ? double.NaN : Math.Max(m, x);
         return m;
     }
 
+    // `rows` rows, the first's feature 0 at `start`, then every `rowStep`; features `featureStep` apart. The norm is
+    // summed in double in feature order, as ScreenRows.Center sums it, so the check decides alike.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static double MaxAbs(float[] values, int first, int end, int step)
+    private static double CentredMaxAbs(float[] values, long start, int rows, long rowStep, int featureStep, int d, float[] mean)
     {
         float m = 0;
-        for (int i = first; i < end; i += step)
+        for (int r = 0; r < rows; r++, start += rowStep)
         {
-            float a = MathF.Abs(values[i]);
-            if (a > m)
-                m = a;
+            double n = 0;
+            for (int f = 0; f < d; f++)
+            {
+                float v = values[start + f * featureStep] - mean[f];
+                n += (double)v * v;
+                float a = MathF.Abs(v);
+                if (a > m)
+                    m = a;
+            }
+            if (!ScreenRows.Fits(n))
+                return double.NaN;
         }
         return m;
     }
 
-    /// <summary>Rounds centred row-major rows (<paramref name="real"/> real, then NaN padding); null when too many rows blur (see the remarks).</summary>
-    public static QuantizedRows? RowMajor(float[] centred, int real, int d, double s)
+    /// <summary>
+    /// Centres row-major rows by <paramref name="mean"/> (in float, as <see cref="ScreenRows"/> does) and rounds them
+    /// (<paramref name="real"/> real, then padding up to <paramref name="source"/>.Length / d, never read); null when too many rows blur (see the remarks).
+    /// </summary>
+    public static QuantizedRows? RowMajor(float[] source, int real, int d, double s, float[] mean)
     {
-        int padded = centred.Length / d, pairs = Pairs(d);
+        int padded = source.Length / d, pairs = Pairs(d);
         var rows = new short[padded * 2 * pairs];
         var norms = GC.AllocateUninitializedArray<float>(padded);
         var blurred = new int[FeatureCopy.PartsFor(padded, d)];
-        FeatureCopy.ForEachPart(padded, blurred.Length, (p, first, end) => blurred[p] = RowMajorPart(centred, real, d, s, rows, norms, first, end));
+        FeatureCopy.ForEachPart(padded, blurred.Length, (p, first, end) => blurred[p] = RowMajorPart(source, real, d, s, mean, rows, norms, first, end));
         return blurred.Sum() * 64 > real ? null : new QuantizedRows(rows, norms);
     }
 
     // Rows [first, end) of RowMajor; returns how many blur.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int RowMajorPart(float[] centred, int real, int d, double s, short[] rows, float[] norms, int first, int end)
+    private static int RowMajorPart(float[] source, int real, int d, double s, float[] mean, short[] rows, float[] norms, int first, int end)
     {
         int pairs = Pairs(d), blurred = 0;
         double inverse = 1 / s;
@@ -122,27 +155,27 @@ internal sealed class QuantizedRows
         {
             var stats = default(RowStats);
             for (int f = 0; f < d; f++)
-                rows[i * 2 * pairs + f] = i < real ? stats.Add(centred[i * d + f], inverse) : (short)0;
+                rows[i * 2 * pairs + f] = i < real ? stats.Add(source[i * d + f] - mean[f], inverse) : (short)0;
             norms[i] = i < real ? stats.Norm(s, d, ref blurred) : float.NaN;
         }
         return blurred;
     }
 
-    /// <summary>Rounds centred packed rows (<paramref name="count"/> real lanes, NaN padding) into the packed pair layout; null when too many rows blur.</summary>
-    public static QuantizedRows? Packed(float[] centred, int count, int d, double s)
+    /// <summary>Centres packed rows by <paramref name="mean"/> and rounds them (<paramref name="count"/> real lanes, padding never read) into the packed pair layout; null when too many rows blur.</summary>
+    public static QuantizedRows? Packed(float[] source, int count, int d, double s, float[] mean)
     {
         const int lanes = PackedRows.Lanes;
-        int padded = centred.Length / d, blocks = padded / lanes, pairs = Pairs(d);
+        int padded = source.Length / d, blocks = padded / lanes, pairs = Pairs(d);
         var rows = new short[blocks * pairs * lanes * 2];
         var norms = GC.AllocateUninitializedArray<float>(padded);
         var blurred = new int[FeatureCopy.PartsFor(padded, d)];
-        FeatureCopy.ForEachPart(blocks, blurred.Length, (p, first, end) => blurred[p] = PackedPart(centred, count, d, s, rows, norms, first, end));
+        FeatureCopy.ForEachPart(blocks, blurred.Length, (p, first, end) => blurred[p] = PackedPart(source, count, d, s, mean, rows, norms, first, end));
         return blurred.Sum() * 64 > count ? null : new QuantizedRows(rows, norms);
     }
 
     // Blocks [first, end) of Packed; returns how many rows blur.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int PackedPart(float[] centred, int count, int d, double s, short[] rows, float[] norms, int first, int end)
+    private static int PackedPart(float[] source, int count, int d, double s, float[] mean, short[] rows, float[] norms, int first, int end)
     {
         const int lanes = PackedRows.Lanes;
         int pairs = Pairs(d), blurred = 0;
@@ -156,8 +189,9 @@ internal sealed class QuantizedRows
             for (int f = 0; f < d; f++)
             {
                 int from = (b * d + f) * lanes, to = ((b * pairs + f / 2) * lanes) * 2 + (f & 1);
+                float mu = mean[f];
                 for (int l = 0; l < lanes; l++)
-                    rows[to + 2 * l] = l < real ? stats[l].Add(centred[from + l], inverse) : (short)0;
+                    rows[to + 2 * l] = l < real ? stats[l].Add(source[from + l] - mu, inverse) : (short)0;
             }
             for (int l = 0; l < lanes; l++)
                 norms[b * lanes + l] = l < real ? stats[l].Norm(s, d, ref blurred) : float.NaN;

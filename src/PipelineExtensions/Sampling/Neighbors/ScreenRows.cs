@@ -115,7 +115,7 @@ internal sealed class ScreenRows
                 y[f] = v;
                 n += (double)v * v;
             }
-            if (i < real && !(n <= MaxNorm))
+            if (i < real && !Fits(n))
                 return null;
             norms[i] = i < real ? RoundDown(n * keep - half) : float.NaN;
         }
@@ -148,7 +148,7 @@ internal sealed class ScreenRows
             for (int l = 0; l < lanes; l++)
             {
                 int row = b * lanes + l;
-                if (row < rows.Count && !(sums[l] <= MaxNorm))
+                if (row < rows.Count && !Fits(sums[l]))
                     return null;
                 norms[row] = row < rows.Count ? RoundDown(sums[l] * keep - half) : float.NaN;
             }
@@ -156,8 +156,11 @@ internal sealed class ScreenRows
         return new ScreenRows(centred, norms);
     }
 
-    // The bound needs c well below 1 (true for any d up to ~10⁵).
-    private static bool Usable(int d) => Slack(d) < 0.25;
+    /// <summary>Whether the screen's bound holds for <paramref name="d"/> features: it needs c well below 1 (true for any d up to ~10⁵).</summary>
+    public static bool Usable(int d) => Slack(d) < 0.25;
+
+    /// <summary>Whether a real row of centred squared norm <paramref name="n"/> (summed in double, feature order) suits the screen: finite and at most 10³⁰.</summary>
+    public static bool Fits(double n) => n <= MaxNorm;
 
     private static float RoundDown(double x)
     {

@@ -3,10 +3,12 @@ using System.Runtime.InteropServices;
 namespace PipelineExtensions.Sampling.Neighbors;
 
 /// <summary>
-/// A cross search's rows prepared for the GEMM-form screen: the padded queries and every candidate segment centred
-/// by one mean (that of all candidates), with reduced norms (<see cref="ScreenRows"/>), and, where the integer screen
-/// accepts them, their 16-bit copies by one scale (<see cref="QuantizedRows"/>), pinned for the workers.
-/// <see cref="Operands"/> pairs them with the original rows, which the exact recompute reads. Dispose to unpin.
+/// A cross search's rows prepared for the GEMM-form screen, centred by one mean (that of all candidates): the padded
+/// queries and every candidate segment as 16-bit copies by one scale (<see cref="QuantizedRows"/>) where the integer
+/// screen accepts them, else as float copies with reduced norms (<see cref="ScreenRows"/>); pinned for the workers.
+/// Only one of the two is made: the integer screen never reads the float copies, and making them anyway cost 15 MB
+/// at 100,000 × 32. <see cref="Operands"/> pairs them with the original rows, which the exact recompute reads.
+/// Dispose to unpin.
 /// </summary>
 internal sealed class ScreenedSegments : IDisposable
 {
@@ -21,26 +23,31 @@ internal sealed class ScreenedSegments : IDisposable
     private readonly int pairs;
     private readonly float scale;
 
-    private ScreenedSegments(ScreenRows queries, ScreenRows[] segments, QuantizedRows? quantQ, QuantizedRows[]? quant, int d, double s)
+    // Either the float screen's centred rows (queries, segments) or the integer screen's (quantQ, quant).
+    private ScreenedSegments(ScreenRows? queries, ScreenRows[]? segments, QuantizedRows? quantQ, QuantizedRows[]? quant, int d, double s)
     {
-        segmentRows = new IntPtr[segments.Length];
-        segmentNorms = new IntPtr[segments.Length];
-        quantRows = new IntPtr[segments.Length];
-        quantNorms = new IntPtr[segments.Length];
+        int count = segments?.Length ?? quant!.Length;
+        segmentRows = new IntPtr[count];
+        segmentNorms = new IntPtr[count];
+        quantRows = new IntPtr[count];
+        quantNorms = new IntPtr[count];
         try
         {
-            queryRows[0] = Pin(queries.Rows);
-            queryRows[1] = Pin(queries.Norms);
-            for (int i = 0; i < segments.Length; i++)
+            if (queries != null && segments != null)
             {
-                segmentRows[i] = Pin(segments[i].Rows);
-                segmentNorms[i] = Pin(segments[i].Norms);
+                queryRows[0] = Pin(queries.Rows);
+                queryRows[1] = Pin(queries.Norms);
+                for (int i = 0; i < count; i++)
+                {
+                    segmentRows[i] = Pin(segments[i].Rows);
+                    segmentNorms[i] = Pin(segments[i].Norms);
+                }
             }
             if (quantQ != null && quant != null)
             {
                 quantQueries[0] = Pin(quantQ.Rows);
                 quantQueries[1] = Pin(quantQ.Norms);
-                for (int i = 0; i < segments.Length; i++)
+                for (int i = 0; i < count; i++)
                 {
                     quantRows[i] = Pin(quant[i].Rows);
                     quantNorms[i] = Pin(quant[i].Norms);
@@ -62,25 +69,31 @@ internal sealed class ScreenedSegments : IDisposable
     /// </summary>
     public static ScreenedSegments? TryCreate(float[] paddedQueries, int nq, int d, PackedRows[] segments)
     {
-        var mean = ScreenRows.Mean(segments, d);
-        var queries = ScreenRows.Center(paddedQueries, nq, d, mean);
-        if (queries == null)
+        if (!ScreenRows.Usable(d))
             return null;
-        var centred = new ScreenRows[segments.Length];
-        for (int s = 0; s < segments.Length; s++)
-            if ((centred[s] = ScreenRows.Center(segments[s], mean)!) == null)
-                return null;
-        // The integer screen's copies, by one scale for all rows (null where it declines: the float screen is used).
-        double maxAbs = QuantizedRows.MaxAbs(queries.Rows, nq, d);
-        for (int s = 0; s < segments.Length; s++)
-            maxAbs = Math.Max(maxAbs, QuantizedRows.MaxAbsPacked(centred[s].Rows, segments[s].Count, d));
+        var mean = ScreenRows.Mean(segments, d);
+        // One pass over the rows centres them on the fly: it decides, as ScreenRows.Center would, whether the screen
+        // can be used (NaN), and finds the integer screen's scale. No centred float copy is kept for it.
+        double maxAbs = QuantizedRows.CentredMaxAbs(paddedQueries, nq, d, mean);
+        for (int s = 0; s < segments.Length && !double.IsNaN(maxAbs); s++)
+            maxAbs = Math.Max(maxAbs, QuantizedRows.CentredMaxAbsPacked(segments[s].Data, segments[s].Count, d, mean));
+        if (double.IsNaN(maxAbs))
+            return null;
+        // The integer screen's copies, by one scale for all rows, centred as they are rounded.
         double scale = QuantizedRows.Scale(maxAbs, d);
-        var quantQ = scale > 0 ? QuantizedRows.RowMajor(queries.Rows, nq, d, scale) : null;
+        var quantQ = scale > 0 ? QuantizedRows.RowMajor(paddedQueries, nq, d, scale, mean) : null;
         QuantizedRows[]? quant = quantQ != null ? new QuantizedRows[segments.Length] : null;
         for (int s = 0; quant != null && s < segments.Length; s++)
-            if ((quant[s] = QuantizedRows.Packed(centred[s].Rows, segments[s].Count, d, scale)!) == null)
+            if ((quant[s] = QuantizedRows.Packed(segments[s].Data, segments[s].Count, d, scale, mean)!) == null)
                 quant = null;
-        return new ScreenedSegments(queries, centred, quantQ, quant, d, scale);
+        if (quantQ != null && quant != null)
+            return new ScreenedSegments(null, null, quantQ, quant, d, scale);
+        // The integer screen declined: the float screen's centred copies (the check above passed, so they exist).
+        var queries = ScreenRows.Center(paddedQueries, nq, d, mean)!;
+        var centred = new ScreenRows[segments.Length];
+        for (int s = 0; s < segments.Length; s++)
+            centred[s] = ScreenRows.Center(segments[s], mean)!;
+        return new ScreenedSegments(queries, centred, null, null, d, scale);
     }
 
     /// <summary>Segment <paramref name="s"/>'s integer-screen operands, or default when the integer screen declined.</summary>
@@ -88,9 +101,12 @@ internal sealed class ScreenedSegments : IDisposable
         ? default
         : new((short*)quantQueries[0], (short*)quantRows[s], (float*)quantQueries[1], (float*)quantNorms[s], pairs, scale);
 
-    /// <summary>The operands of segment <paramref name="s"/>: original queries <paramref name="q"/> and packed candidates <paramref name="c"/>, with their centred copies.</summary>
+    /// <summary>
+    /// The operands of segment <paramref name="s"/>: original queries <paramref name="q"/> and packed candidates
+    /// <paramref name="c"/>, with the float screen's centred copies, or none when the integer screen is used.
+    /// </summary>
     public unsafe TileOperands Operands(float* q, float* c, int s) =>
-        new(q, c, (float*)queryRows[0], (float*)segmentRows[s], (float*)queryRows[1], (float*)segmentNorms[s]);
+        new(q, c, (float*)queryRows[0], (float*)segmentRows[s], (float*)queryRows[1], (float*)segmentNorms[s], integer: quantQueries[0] != IntPtr.Zero);
 
     public void Dispose()
     {

@@ -2,13 +2,14 @@ namespace PipelineExtensions.Sampling.Neighbors;
 
 /// <summary>
 /// The rows one search pass reads: the original query rows (row-major) and candidates (packed) and, when the
-/// GEMM-form screen is usable, their centred copies and reduced norms (<see cref="ScreenRows"/>); null screen
-/// pointers mean the direct kernel computes every tile.
+/// float GEMM-form screen is used, their centred copies and reduced norms (<see cref="ScreenRows"/>); null screen
+/// pointers and no <see cref="Integer"/> mean the direct kernel computes every tile.
 /// </summary>
 internal readonly unsafe struct TileOperands
 {
-    public TileOperands(float* q, float* c, float* screenQ, float* screenC, float* qNorms, float* cNorms)
+    public TileOperands(float* q, float* c, float* screenQ, float* screenC, float* qNorms, float* cNorms, bool integer = false)
     {
+        Integer = integer;
         Q = q;
         C = c;
         ScreenQ = screenQ;
@@ -29,6 +30,9 @@ internal readonly unsafe struct TileOperands
 
     public float* CNorms { get; }
 
-    /// <summary>Whether the GEMM-form screen is used.</summary>
-    public bool Screened => ScreenQ != null;
+    /// <summary>Whether the integer screen (<see cref="QuantOperands"/>) is used, without the float copies.</summary>
+    public bool Integer { get; }
+
+    /// <summary>Whether a GEMM-form screen, float or integer, is used.</summary>
+    public bool Screened => ScreenQ != null || Integer;
 }
