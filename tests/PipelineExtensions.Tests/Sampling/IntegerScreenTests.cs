@@ -59,7 +59,7 @@ public class IntegerScreenTests
             var candidates = ScreenRows.Center(packed, mean);
             // The one-pass check (no centred copy) declines exactly where the float screen's centring does, and
             // finds the largest centred value of its copies.
-            double maxQ = QuantizedRows.CentredMaxAbs(original, rows, d, mean), maxC = QuantizedRows.CentredMaxAbsPacked(packed.Data, 16, d, mean);
+            double maxQ = QuantizedRows.CentredMaxAbs(original, rows, d, mean), maxC = QuantizedRows.CentredMaxAbs(packed, mean);
             Assert.Equal(queries == null, double.IsNaN(maxQ));
             Assert.Equal(candidates == null, double.IsNaN(maxC));
             if (queries == null || candidates == null)
@@ -68,7 +68,7 @@ public class IntegerScreenTests
             Assert.Equal(candidates.Rows.Where(float.IsFinite).Max(MathF.Abs), maxC);
             double s = QuantizedRows.Scale(Math.Max(maxQ, maxC), d);
             var q = s > 0 ? QuantizedRows.RowMajor(original, rows, d, s, mean) : null;
-            var c = s > 0 ? QuantizedRows.Packed(packed.Data, 16, d, s, mean) : null;
+            var c = s > 0 ? QuantizedRows.Packed(packed, s, mean) : null;
             if (q == null || c == null)
                 return;
             Interlocked.Increment(ref screened);
@@ -124,7 +124,7 @@ public class IntegerScreenTests
         using var screened = ScreenedSegments.TryCreate(padded, nq, d, segments)!;
         fixed (float* q = padded)
         {
-            var o = screened.Operands(q, q, 1);
+            var o = screened.Operands(q, q, 1, PackedRows.Lanes, null);
             Assert.True(screened.Quantized(1).Usable);
             Assert.True(o.Screened && o.Integer);
             Assert.True(o.ScreenQ == null && o.ScreenC == null);

@@ -112,11 +112,15 @@ public class NearestNeighboursTests
         var x = new float[n * d];
         for (int i = 0; i < x.Length; i++)
             x[i] = (float)rng.NextGaussian();
-        var packed = new PackedRows(x, n, d);
-        Assert.Equal(packed.Blocks * d * 8, packed.Data.Length);
-        for (int row = 0; row < packed.PaddedCount; row++)
-            for (int f = 0; f < d; f++)
-                Assert.Equal(row < n ? x[row * d + f] : float.NaN, packed.Data[(row / 8 * d + f) * 8 + row % 8]);
+        // Packed now from a span, and on first read from an array through a row map (row i is source row n − 1 − i).
+        var map = Enumerable.Range(0, n).Select(i => n - 1 - i).ToArray();
+        foreach (var (packed, source) in new[] { (new PackedRows(x, n, d), (Func<int, int>)(i => i)), (new PackedRows(x, map, n, d), i => map[i]) })
+        {
+            Assert.Equal(packed.Blocks * d * 8, packed.Data.Length);
+            for (int row = 0; row < packed.PaddedCount; row++)
+                for (int f = 0; f < d; f++)
+                    Assert.Equal(row < n ? x[source(row) * d + f] : float.NaN, packed.Data[(row / 8 * d + f) * 8 + row % 8]);
+        }
     }
 
     [Fact]

@@ -28,9 +28,12 @@ internal sealed class ClassSearch
                 other[j++] = i;
         OtherRows = other;
         ClassFeatures = data.GatherFeatures(ClassRows);
-        OtherFeatures = data.GatherFeatures(OtherRows);
+        _data = data;
         Dimension = data.Dimension;
     }
+
+    private readonly SamplerData _data;
+    private float[]? _otherFeatures;
 
     public int[] ClassRows { get; }
 
@@ -39,8 +42,8 @@ internal sealed class ClassSearch
     /// <summary>The class rows' features, row-major.</summary>
     public float[] ClassFeatures { get; }
 
-    /// <summary>The other rows' features, row-major.</summary>
-    public float[] OtherFeatures { get; }
+    /// <summary>The other rows' features, row-major (gathered on first use: only Borderline-SMOTE-2 needs them; the search reads them in the table).</summary>
+    public float[] OtherFeatures => _otherFeatures ??= _data.GatherFeatures(OtherRows);
 
     public int Dimension { get; }
 
@@ -53,10 +56,11 @@ internal sealed class ClassSearch
     /// <summary>For every class row (never its own neighbour), the lists asked for, row-major (class rows × k).</summary>
     public int[][] Search(params NeighbourSpec[] specs)
     {
+        // Packed copies only where a search needs them (PackedRows): the screened search reads the rows in place.
         var segments = new[]
         {
-            new PackedRows(ClassFeatures, ClassRows.Length, Dimension),
-            new PackedRows(OtherFeatures, OtherRows.Length, Dimension),
+            new PackedRows(ClassFeatures, null, ClassRows.Length, Dimension),
+            new PackedRows(_data.Features.BackingArray, OtherRows, OtherRows.Length, Dimension),
         };
         // Segment 0 is the class rows themselves: the symmetric search computes each class pair once.
         return NearestNeighbours.Cross(ClassFeatures, ClassRows.Length, Dimension, [], segments, specs, queriesAreSegment0: true);

@@ -33,7 +33,7 @@ internal static class KdTreeCross
             return null;
         if (!KdTreeSearch.AllFinite(queries[..(nq * d)]))
             return null;
-        // The pre-check reads its few rows straight from the packed segment: data that fills its dimensions is turned
+        // The pre-check reads its few rows straight from the segment: data that fills its dimensions is turned
         // away before the segments are unpacked and scanned for finite values.
         var counts = segments.Select(s => s.Count).ToArray();
         if (!wins && (TooLittleWork(nq, counts, queriesAreSegment0) || PrecheckRejects(segments, d, k)))
@@ -83,7 +83,7 @@ internal static class KdTreeCross
     }
 
     /// <summary>
-    /// The pre-check of <see cref="TreesIfWin"/> on the packed largest segment (the same rows, the same answer): true
+    /// The pre-check of <see cref="TreesIfWin"/> on the largest segment, read where its rows lie (the same rows, the same answer): true
     /// when it keeps the brute force (also for non-finite sampled rows, which the full finiteness check would refuse).
     /// </summary>
     internal static bool PrecheckRejects(PackedRows[] segments, int d, int k)
@@ -91,13 +91,15 @@ internal static class KdTreeCross
         int largest = Largest(segments.Select(s => s.Count).ToArray()), n = segments[largest].Count;
         if (n <= 2 * KdTreeSearch.PrecheckRows)
             return false;
-        var data = segments[largest].Data;
+        var segment = segments[largest];
+        var data = segment.Rows;
+        int step = segment.Step;
         var subset = GC.AllocateUninitializedArray<float>(KdTreeSearch.PrecheckRows * d);
         for (int i = 0; i < KdTreeSearch.PrecheckRows; i++)
         {
-            int r = KdTreeSearch.PrecheckRow(i, n), b = r / PackedRows.Lanes, l = r % PackedRows.Lanes;
+            long start = segment.Start(KdTreeSearch.PrecheckRow(i, n));
             for (int f = 0; f < d; f++)
-                subset[i * d + f] = data[(b * d + f) * PackedRows.Lanes + l];
+                subset[i * d + f] = data[start + f * step];
         }
         return !KdTreeSearch.AllFinite(subset)
             || KdTreeSearch.PrecheckMeanScanned(subset, d, k, KdTreeSearch.PrecheckLimit) > KdTreeSearch.PrecheckLimit;
@@ -227,17 +229,17 @@ internal static class KdTreeCross
         }
     }
 
-    /// <summary>A packed segment's real rows, row-major.</summary>
+    /// <summary>A segment's real rows, row-major (read where they lie: no packed copy is made for it).</summary>
     internal static float[] Unpack(PackedRows packed)
     {
-        int n = packed.Count, d = packed.Dimension;
+        int n = packed.Count, d = packed.Dimension, step = packed.Step;
         var rows = GC.AllocateUninitializedArray<float>(n * d);
-        var data = packed.Data;
+        var data = packed.Rows;
         for (int i = 0; i < n; i++)
         {
-            int b = i / PackedRows.Lanes, l = i % PackedRows.Lanes;
+            long start = packed.Start(i);
             for (int f = 0; f < d; f++)
-                rows[i * d + f] = data[(b * d + f) * PackedRows.Lanes + l];
+                rows[i * d + f] = data[start + f * step];
         }
         return rows;
     }

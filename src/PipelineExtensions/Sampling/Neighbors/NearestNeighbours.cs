@@ -67,10 +67,10 @@ internal static partial class NearestNeighbours
         int workers = Math.Max(1, Math.Min(Environment.ProcessorCount, blocks));
         int next = -1;
         using (var centred = useScreen ? ScreenedSegments.TryCreate(q, nq, d, segments) : null)
-        using (var pinned = new PinnedSegments(segments))
+        using (var pinned = new PinnedSegments(segments, unpacked: centred != null))
         fixed (float* qBase = q)
         {
-            var operands = Operands(qBase, pinned, centred, segments.Length);
+            var operands = Operands(qBase, pinned, centred, segments);
             var quantized = Quantized(centred, segments.Length);
             Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
                 CrossWorker(operands, quantized, d, block, blocks, segments, pinned.Offsets, specs, lists, exclude, ref next));
@@ -87,12 +87,15 @@ internal static partial class NearestNeighbours
         return operands;
     }
 
-    // Per segment: the original rows and, when the screen is usable, their centred copies.
-    private static unsafe TileOperands[] Operands(float* q, PinnedSegments pinned, ScreenedSegments? centred, int count)
+    // Per segment: the original rows (where they lie when screened: only the exact recompute reads them) and, when
+    // the screen is usable, its copies.
+    private static unsafe TileOperands[] Operands(float* q, PinnedSegments pinned, ScreenedSegments? centred, PackedRows[] segments)
     {
-        var operands = new TileOperands[count];
-        for (int s = 0; s < count; s++)
-            operands[s] = centred != null ? centred.Operands(q, (float*)pinned.Bases[s], s) : new TileOperands(q, (float*)pinned.Bases[s], null, null, null, null);
+        var operands = new TileOperands[segments.Length];
+        for (int s = 0; s < segments.Length; s++)
+            operands[s] = centred != null
+                ? centred.Operands(q, (float*)pinned.Bases[s], s, segments[s].Step, segments[s].Map)
+                : new TileOperands(q, (float*)pinned.Bases[s], null, null, null, null);
         return operands;
     }
 
@@ -120,10 +123,10 @@ internal static partial class NearestNeighbours
         var shared = new float[padded];
         shared.AsSpan().Fill(float.PositiveInfinity);
         using (var centred = screen ? ScreenedSegments.TryCreate(q, nq, d, segments) : null)
-        using (var pinned = new PinnedSegments(segments))
+        using (var pinned = new PinnedSegments(segments, unpacked: centred != null))
         fixed (float* qBase = q, sharedLoosest = shared)
         {
-            var operands = Operands(qBase, pinned, centred, segments.Length);
+            var operands = Operands(qBase, pinned, centred, segments);
             var quantized = Quantized(centred, segments.Length);
             float* sl = centred != null ? sharedLoosest : null;
             Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
@@ -192,7 +195,7 @@ internal static partial class NearestNeighbours
                             ? !Int16Tile.ComputeScreened(qo.Q + qi * width, qo.C + cj * width, qo.Pairs, buf, qo.QNorms + qi, qo.CNorms + cj, qo.Scale, loosest + qi, columns)
                             : !ScreenTile(o, d, qi, cj, buf, loosest + qi, columns))
                             continue;
-                        batch.AddTile(buf, d, qi, cj, 0, loosest + qi, columns, diagonal);
+                        batch.AddTile(buf, d, qi, cj, 0, loosest + qi, columns, diagonal, o.CStep, o.CMap);
                         if (batch.Count >= PairBatch.Due)
                             OfferSymmetricBatch(batch, lists, loosest, o, d);
                         continue;
@@ -232,7 +235,7 @@ internal static partial class NearestNeighbours
     {
         if (batch.Count == 0)
             return;
-        batch.Compute(o.Q, o.C, d);
+        batch.Compute(o.Q, o.C, d, o.CStep);
         for (int p = 0; p < batch.Count; p++)
         {
             int i = batch.Rows[p], j = batch.Candidates[p];
@@ -364,7 +367,7 @@ internal static partial class NearestNeighbours
                             ? !Int16Tile.ComputeScreened(qo.Q + qi * width, qo.C + cj * width, qo.Pairs, buf, qo.QNorms + qi, qo.CNorms + cj, qo.Scale, thresholds, null)
                             : !ScreenTile(o, d, qi, cj, buf, thresholds, null))
                             continue;
-                        batch.AddTile(buf, d, qi, cj, offset, thresholds, null, false);
+                        batch.AddTile(buf, d, qi, cj, offset, thresholds, null, false, o.CStep, o.CMap);
                         if (batch.Count >= PairBatch.Due)
                         {
                             OfferRowBatch(batch, lists, exclude, o, d);
@@ -419,7 +422,7 @@ internal static partial class NearestNeighbours
     {
         if (batch.Count == 0)
             return;
-        batch.Compute(o.Q, o.C, d);
+        batch.Compute(o.Q, o.C, d, o.CStep);
         for (int p = 0; p < batch.Count; p++)
         {
             int i = batch.Rows[p], index = batch.Candidates[p];

@@ -11,14 +11,42 @@ namespace PipelineExtensions.Sampling.Neighbors;
 /// of the last blocks hold NaN, whose distances compare false and never enter a neighbour list. The block count is
 /// rounded up to <see cref="BlockMultiple"/> so kernels can work on whole tiles.
 /// </summary>
+/// <remarks>
+/// Made from a row-major source array (optionally through a row map), the packed copy is made only when
+/// <see cref="Data"/> is first read: the screened searches read the rows straight from the source
+/// (<see cref="Rows"/>, <see cref="Start"/>, <see cref="Step"/>) and never need it, which saves a copy of every
+/// candidate row (10 MB of 13 at 100,000 × 32, 1:4).
+/// </remarks>
 internal sealed class PackedRows
 {
     public const int Lanes = 8;
 
-    /// <summary>Floats from which the packing is split over the cores.</summary>
-    internal const int ParallelFloats = 1 << 18;
+    private readonly float[]? _source;
+    private readonly int[]? _map;
+    private float[]? _data;
 
-    public unsafe PackedRows(ReadOnlySpan<float> rows, int count, int dimension, int blockMultiple = 2)
+    /// <summary>Packs <paramref name="count"/> row-major rows now.</summary>
+    public PackedRows(ReadOnlySpan<float> rows, int count, int dimension, int blockMultiple = 2)
+        : this(count, dimension, blockMultiple)
+    {
+        _data = GC.AllocateUninitializedArray<float>(checked(Blocks * dimension * Lanes));
+        Pack(rows, null, _data);
+    }
+
+    /// <summary>
+    /// Rows <c>map[i]</c> (or i without a map), i &lt; <paramref name="count"/>, of row-major <paramref name="source"/>,
+    /// packed when <see cref="Data"/> is first read. The caller must not change <paramref name="source"/> meanwhile.
+    /// </summary>
+    public PackedRows(float[] source, int[]? map, int count, int dimension, int blockMultiple = 2)
+        : this(count, dimension, blockMultiple)
+    {
+        if (map != null && map.Length < count || map == null && source.Length < (long)count * dimension)
+            throw new ArgumentException($"{count} rows asked of a source with fewer.", nameof(count));
+        _source = source;
+        _map = map;
+    }
+
+    private PackedRows(int count, int dimension, int blockMultiple)
     {
         Count = count;
         Dimension = dimension;
@@ -26,11 +54,60 @@ internal sealed class PackedRows
         int blocks = (count + Lanes - 1) / Lanes;
         blocks = (blocks + blockMultiple - 1) / blockMultiple * blockMultiple;
         Blocks = Math.Max(blocks, blockMultiple);
-        Data = GC.AllocateUninitializedArray<float>(checked(Blocks * dimension * Lanes));
-        int parts = Data.Length >= ParallelFloats ? Environment.ProcessorCount : 1;
+    }
+
+    /// <summary>Number of real rows.</summary>
+    public int Count { get; }
+
+    public int Dimension { get; }
+
+    /// <summary>Number of 8-row blocks, a multiple of <see cref="BlockMultiple"/>.</summary>
+    public int Blocks { get; }
+
+    public int BlockMultiple { get; }
+
+    /// <summary>The packed rows (made on first read from a source; not thread-safe then).</summary>
+    public float[] Data
+    {
+        get
+        {
+            if (_data == null)
+            {
+                var data = GC.AllocateUninitializedArray<float>(checked(Blocks * Dimension * Lanes));
+                Pack(_source, _map, data);
+                _data = data;
+            }
+            return _data;
+        }
+    }
+
+    /// <summary>Rows padded to whole blocks: <see cref="Blocks"/> · 8.</summary>
+    public int PaddedCount => Blocks * Lanes;
+
+    /// <summary>The array that holds the real rows without packing them: the source, else <see cref="Data"/>.</summary>
+    public float[] Rows => _source ?? Data;
+
+    /// <summary>Distance in <see cref="Rows"/> between a row's consecutive features: 1 (source) or 8 (packed).</summary>
+    public int Step => _source != null ? 1 : Lanes;
+
+    /// <summary>The source's row map, or null (row i is source row i, or the rows are packed).</summary>
+    public int[]? Map => _source != null ? _map : null;
+
+    /// <summary>Where real row <paramref name="row"/>'s feature 0 lies in <see cref="Rows"/>; feature f at + f·<see cref="Step"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public long Start(int row) => _source == null
+        ? (long)(row / Lanes) * Dimension * Lanes + row % Lanes
+        : (long)(_map != null ? _map[row] : row) * Dimension;
+
+    /// <summary>Floats from which the packing is split over the cores.</summary>
+    internal const int ParallelFloats = 1 << 18;
+
+    private unsafe void Pack(ReadOnlySpan<float> rows, int[]? map, float[] data)
+    {
+        int parts = data.Length >= ParallelFloats ? Environment.ProcessorCount : 1;
         if (parts == 1)
         {
-            Pack(rows, count, dimension, Data, 0, Blocks);
+            PackBlocks(rows, map, data, 0, Blocks);
             return;
         }
         // Each part packs its own blocks (a serial step of every search otherwise: ~1.5 ms for 20k × 32).
@@ -38,24 +115,32 @@ internal sealed class PackedRows
         {
             float* s = source;
             int length = rows.Length, total = Blocks;
-            var data = Data;
             Parallel.For(0, parts, p =>
-                Pack(new ReadOnlySpan<float>(s, length), count, dimension, data, (int)((long)total * p / parts), (int)((long)total * (p + 1) / parts)));
+                PackBlocks(new ReadOnlySpan<float>(s, length), map, data, (int)((long)total * p / parts), (int)((long)total * (p + 1) / parts)));
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Pack(ReadOnlySpan<float> rows, int count, int dimension, float[] data, int firstBlock, int endBlock)
+    private void PackBlocks(ReadOnlySpan<float> rows, int[]? map, float[] data, int firstBlock, int endBlock)
     {
+        int dimension = Dimension;
         int b = firstBlock;
         if (Avx.IsSupported && dimension % Lanes == 0)
         {
             // Blocks of 8 real rows: 8×8 transposes in registers instead of 8 strided scalar stores per row.
             ref float source = ref MemoryMarshal.GetReference(rows);
             ref float target = ref MemoryMarshal.GetArrayDataReference(data);
-            for (; b < endBlock && (b + 1) * Lanes <= count; b++)
+            Span<nint> starts = stackalloc nint[Lanes];
+            for (; b < endBlock && (b + 1) * Lanes <= Count; b++)
+            {
+                for (int l = 0; l < Lanes; l++)
+                {
+                    int row = b * Lanes + l;
+                    starts[l] = (nint)(map != null ? map[row] : row) * dimension;
+                }
                 for (int f = 0; f < dimension; f += Lanes)
-                    Transpose8(ref Unsafe.Add(ref source, (nint)b * Lanes * dimension + f), dimension, ref Unsafe.Add(ref target, ((nint)b * dimension + f) * Lanes));
+                    Transpose8(ref source, starts, f, ref Unsafe.Add(ref target, ((nint)b * dimension + f) * Lanes));
+            }
         }
         for (; b < endBlock; b++)
         {
@@ -63,9 +148,9 @@ internal sealed class PackedRows
             for (int l = 0; l < Lanes; l++)
             {
                 int row = b * Lanes + l;
-                if (row < count)
+                if (row < Count)
                 {
-                    var x = rows.Slice(row * dimension, dimension);
+                    var x = rows.Slice((map != null ? map[row] : row) * dimension, dimension);
                     for (int f = 0; f < dimension; f++)
                         block[f * Lanes + l] = x[f];
                 }
@@ -78,18 +163,18 @@ internal sealed class PackedRows
         }
     }
 
-    /// <summary>Writes features [f, f + 8) of 8 rows (<paramref name="row0"/>, rows <paramref name="stride"/> floats apart) feature-major: feature j's 8 lanes at [8j, 8j + 8).</summary>
+    /// <summary>Writes features [f, f + 8) of the 8 rows starting at <paramref name="starts"/> feature-major: feature f + j's 8 lanes at [8j, 8j + 8).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Transpose8(ref float row0, int stride, ref float output)
+    private static void Transpose8(ref float source, ReadOnlySpan<nint> starts, int f, ref float output)
     {
-        var r0 = Vector256.LoadUnsafe(ref row0);
-        var r1 = Vector256.LoadUnsafe(ref row0, (nuint)stride);
-        var r2 = Vector256.LoadUnsafe(ref row0, (nuint)(2 * stride));
-        var r3 = Vector256.LoadUnsafe(ref row0, (nuint)(3 * stride));
-        var r4 = Vector256.LoadUnsafe(ref row0, (nuint)(4 * stride));
-        var r5 = Vector256.LoadUnsafe(ref row0, (nuint)(5 * stride));
-        var r6 = Vector256.LoadUnsafe(ref row0, (nuint)(6 * stride));
-        var r7 = Vector256.LoadUnsafe(ref row0, (nuint)(7 * stride));
+        var r0 = Vector256.LoadUnsafe(ref source, (nuint)(starts[0] + f));
+        var r1 = Vector256.LoadUnsafe(ref source, (nuint)(starts[1] + f));
+        var r2 = Vector256.LoadUnsafe(ref source, (nuint)(starts[2] + f));
+        var r3 = Vector256.LoadUnsafe(ref source, (nuint)(starts[3] + f));
+        var r4 = Vector256.LoadUnsafe(ref source, (nuint)(starts[4] + f));
+        var r5 = Vector256.LoadUnsafe(ref source, (nuint)(starts[5] + f));
+        var r6 = Vector256.LoadUnsafe(ref source, (nuint)(starts[6] + f));
+        var r7 = Vector256.LoadUnsafe(ref source, (nuint)(starts[7] + f));
         // Pairs of rows interleaved, then quadruples (features j and j + 4 of rows 0–3 / 4–7 in the two halves), then halves swapped.
         var t0 = Avx.UnpackLow(r0, r1); var t1 = Avx.UnpackHigh(r0, r1);
         var t2 = Avx.UnpackLow(r2, r3); var t3 = Avx.UnpackHigh(r2, r3);
@@ -108,21 +193,6 @@ internal sealed class PackedRows
         Avx.Permute2x128(u2, u6, 0x31).StoreUnsafe(ref output, 48);
         Avx.Permute2x128(u3, u7, 0x31).StoreUnsafe(ref output, 56);
     }
-
-    /// <summary>Number of real rows.</summary>
-    public int Count { get; }
-
-    public int Dimension { get; }
-
-    /// <summary>Number of 8-row blocks, a multiple of <see cref="BlockMultiple"/>.</summary>
-    public int Blocks { get; }
-
-    public int BlockMultiple { get; }
-
-    public float[] Data { get; }
-
-    /// <summary>Rows padded to whole blocks: <see cref="Blocks"/> · 8.</summary>
-    public int PaddedCount => Blocks * Lanes;
 }
 
 /// <summary>Row-major rows padded with NaN rows to a multiple of a tile height.</summary>

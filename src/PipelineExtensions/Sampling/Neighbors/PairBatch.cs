@@ -53,10 +53,11 @@ internal sealed unsafe class PairBatch
     /// Queues the lanes of a screened 6×16 tile (<paramref name="screen"/>) that may be ≤ their row's threshold or,
     /// with <paramref name="columnThresholds"/>, their candidate's; on a <paramref name="diagonal"/> tile a row never
     /// meets itself. Candidate indices are <paramref name="offset"/> + <paramref name="cj"/> + lane; the original rows
-    /// are read at query row <paramref name="qi"/> and packed candidate <paramref name="cj"/> of the bases given to <see cref="Compute"/>.
+    /// are read at query row <paramref name="qi"/> and candidate <paramref name="cj"/> of the bases given to <see cref="Compute"/>:
+    /// packed rows, or with <paramref name="step"/> 1 row-major ones, candidate c at row <paramref name="map"/>[c] (c without a map).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void AddTile(float* screen, int d, int qi, int cj, int offset, float* rowThresholds, float* columnThresholds, bool diagonal)
+    public void AddTile(float* screen, int d, int qi, int cj, int offset, float* rowThresholds, float* columnThresholds, bool diagonal, int step = PackedRows.Lanes, int[]? map = null)
     {
         for (int r = 0; r < DotTile.QueryRows; r++)
         {
@@ -71,7 +72,8 @@ internal sealed unsafe class PairBatch
             {
                 int l = System.Numerics.BitOperations.TrailingZeroCount(m);
                 m &= m - 1;
-                Add(qr, (cj + (l & ~7)) * d + (l & 7), i, offset + cj + l, columnThresholds != null);
+                int c = step != 1 ? (cj + (l & ~7)) * d + (l & 7) : (map != null ? map[cj + l] : cj + l) * d;
+                Add(qr, c, i, offset + cj + l, columnThresholds != null);
             }
         }
     }
@@ -81,11 +83,22 @@ internal sealed unsafe class PairBatch
     /// <summary>
     /// Each pending pair's direct distance in the direct kernel's order — t = q_f − c_f, acc = fma(t, t, acc),
     /// f = 0..d−1 from 0 — so bit for bit <see cref="DistanceTile"/>'s value, from the original query rows at
-    /// <paramref name="q"/> and packed candidates at <paramref name="c"/>. Four independent scalar chains per pass:
-    /// eight-lane gathers measured twice as slow here (Zen 3 gathers), one chain at a time is latency-bound.
+    /// <paramref name="q"/> and candidates at <paramref name="c"/>: packed, or row-major with <paramref name="step"/> 1
+    /// (the same values, so the same distances). Four independent scalar chains per pass: eight-lane gathers
+    /// measured twice as slow here (Zen 3 gathers), one chain at a time is latency-bound.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Compute(float* q, float* c, int d)
+    public void Compute(float* q, float* c, int d, int step = PackedRows.Lanes)
+    {
+        // Each step a constant in its own inlined copy of the loop.
+        if (step == 1)
+            ComputeStrided(q, c, d, 1);
+        else
+            ComputeStrided(q, c, d, PackedRows.Lanes);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void ComputeStrided(float* q, float* c, int d, int step)
     {
         int n = Count;
         // A short last group repeats pair 0 (its extra results are not stored).
@@ -103,10 +116,10 @@ internal sealed unsafe class PairBatch
             float a0 = 0, a1 = 0, a2 = 0, a3 = 0;
             for (int f = 0; f < d; f++)
             {
-                float t0 = q0[f] - c0[8 * f];
-                float t1 = q1[f] - c1[8 * f];
-                float t2 = q2[f] - c2[8 * f];
-                float t3 = q3[f] - c3[8 * f];
+                float t0 = q0[f] - c0[step * f];
+                float t1 = q1[f] - c1[step * f];
+                float t2 = q2[f] - c2[step * f];
+                float t3 = q3[f] - c3[step * f];
                 a0 = Square(t0, a0);
                 a1 = Square(t1, a1);
                 a2 = Square(t2, a2);

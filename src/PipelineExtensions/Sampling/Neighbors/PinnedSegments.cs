@@ -10,7 +10,8 @@ internal sealed class PinnedSegments : IDisposable
 {
     private readonly GCHandle[] pins;
 
-    public PinnedSegments(PackedRows[] segments)
+    /// <summary>Pins each segment's packed <see cref="PackedRows.Data"/> or, with <paramref name="unpacked"/>, its <see cref="PackedRows.Rows"/> (no packed copy made for it).</summary>
+    public PinnedSegments(PackedRows[] segments, bool unpacked = false)
     {
         pins = new GCHandle[segments.Length];
         Bases = new IntPtr[segments.Length];
@@ -19,7 +20,7 @@ internal sealed class PinnedSegments : IDisposable
         {
             for (int s = 0; s < segments.Length; s++)
             {
-                pins[s] = GCHandle.Alloc(segments[s].Data, GCHandleType.Pinned);
+                pins[s] = GCHandle.Alloc(unpacked ? segments[s].Rows : segments[s].Data, GCHandleType.Pinned);
                 Bases[s] = pins[s].AddrOfPinnedObject();
                 if (s > 0)
                     Offsets[s] = Offsets[s - 1] + segments[s - 1].Count;
@@ -32,7 +33,7 @@ internal sealed class PinnedSegments : IDisposable
         }
     }
 
-    /// <summary>Address of each segment's packed data.</summary>
+    /// <summary>Address of each segment's pinned rows.</summary>
     public IntPtr[] Bases { get; }
 
     /// <summary>Global index of each segment's first row.</summary>

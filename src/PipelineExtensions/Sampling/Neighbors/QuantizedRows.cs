@@ -78,22 +78,18 @@ internal sealed class QuantizedRows
         return Max(max);
     }
 
-    /// <summary><see cref="CentredMaxAbs(float[], int, int, float[])"/> over the <paramref name="count"/> real lanes of packed rows.</summary>
-    public static double CentredMaxAbsPacked(float[] packed, int count, int d, float[] mean)
+    /// <summary><see cref="CentredMaxAbs(float[], int, int, float[])"/> over the real rows of <paramref name="segment"/>, read where they lie (<see cref="PackedRows.Rows"/>).</summary>
+    public static double CentredMaxAbs(PackedRows segment, float[] mean)
     {
-        const int lanes = PackedRows.Lanes;
-        int blocks = (count + lanes - 1) / lanes;
+        int count = segment.Count, d = segment.Dimension;
         var max = new double[FeatureCopy.PartsFor(count, d)];
-        FeatureCopy.ForEachPart(blocks, max.Length, (p, first, end) =>
+        FeatureCopy.ForEachPart(count, max.Length, (p, first, end) =>
         {
-            // Lane by lane: row (b, l) starts at (b·d)·8 + l, its features 8 apart, the lane's next row d·8 on.
+            var rows = segment.Rows;
+            int step = segment.Step;
             double m = 0;
-            for (int l = 0; l < lanes; l++)
-            {
-                int real = Math.Min(end, (count - l + lanes - 1) / lanes) - first;
-                if (real > 0)
-                    m = Max([m, CentredMaxAbs(packed, (long)first * d * lanes + l, real, (long)d * lanes, lanes, d, mean)]);
-            }
+            for (int r = first; r < end && !double.IsNaN(m); r++)
+                m = Math.Max(m, CentredMaxAbs(rows, segment.Start(r), 1, 0, step, d, mean));
             max[p] = m;
         });
         return Max(max);
@@ -161,37 +157,41 @@ internal sealed class QuantizedRows
         return blurred;
     }
 
-    /// <summary>Centres packed rows by <paramref name="mean"/> and rounds them (<paramref name="count"/> real lanes, padding never read) into the packed pair layout; null when too many rows blur.</summary>
-    public static QuantizedRows? Packed(float[] source, int count, int d, double s, float[] mean)
+    /// <summary>Centres the real rows of <paramref name="segment"/> by <paramref name="mean"/> (read where they lie, <see cref="PackedRows.Rows"/>) and rounds them into the packed pair layout; null when too many rows blur.</summary>
+    public static QuantizedRows? Packed(PackedRows segment, double s, float[] mean)
     {
         const int lanes = PackedRows.Lanes;
-        int padded = source.Length / d, blocks = padded / lanes, pairs = Pairs(d);
+        int count = segment.Count, d = segment.Dimension, padded = segment.PaddedCount, blocks = segment.Blocks, pairs = Pairs(d);
         var rows = new short[blocks * pairs * lanes * 2];
         var norms = GC.AllocateUninitializedArray<float>(padded);
         var blurred = new int[FeatureCopy.PartsFor(padded, d)];
-        FeatureCopy.ForEachPart(blocks, blurred.Length, (p, first, end) => blurred[p] = PackedPart(source, count, d, s, mean, rows, norms, first, end));
+        FeatureCopy.ForEachPart(blocks, blurred.Length, (p, first, end) => blurred[p] = PackedPart(segment, s, mean, rows, norms, first, end));
         return blurred.Sum() * 64 > count ? null : new QuantizedRows(rows, norms);
     }
 
     // Blocks [first, end) of Packed; returns how many rows blur.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int PackedPart(float[] source, int count, int d, double s, float[] mean, short[] rows, float[] norms, int first, int end)
+    private static int PackedPart(PackedRows segment, double s, float[] mean, short[] rows, float[] norms, int first, int end)
     {
         const int lanes = PackedRows.Lanes;
-        int pairs = Pairs(d), blurred = 0;
+        int count = segment.Count, d = segment.Dimension, pairs = Pairs(d), blurred = 0, step = segment.Step;
+        var source = segment.Rows;
         double inverse = 1 / s;
-        // A block's 8 rows side by side: contiguous reads, and 8 independent sum chains instead of one row's.
+        // A block's 8 rows side by side: 8 independent sum chains instead of one row's.
         Span<RowStats> stats = stackalloc RowStats[lanes];
+        Span<long> starts = stackalloc long[lanes];
         for (int b = first; b < end; b++)
         {
             stats.Clear();
             int real = Math.Clamp(count - b * lanes, 0, lanes);
+            for (int l = 0; l < real; l++)
+                starts[l] = segment.Start(b * lanes + l);
             for (int f = 0; f < d; f++)
             {
-                int from = (b * d + f) * lanes, to = ((b * pairs + f / 2) * lanes) * 2 + (f & 1);
+                int to = ((b * pairs + f / 2) * lanes) * 2 + (f & 1);
                 float mu = mean[f];
                 for (int l = 0; l < lanes; l++)
-                    rows[to + 2 * l] = l < real ? stats[l].Add(source[from + l] - mu, inverse) : (short)0;
+                    rows[to + 2 * l] = l < real ? stats[l].Add(source[starts[l] + f * step] - mu, inverse) : (short)0;
             }
             for (int l = 0; l < lanes; l++)
                 norms[b * lanes + l] = l < real ? stats[l].Norm(s, d, ref blurred) : float.NaN;

@@ -77,12 +77,14 @@ internal sealed class ScreenRows
         foreach (var s in segments)
         {
             count += s.Count;
+            // Read where the rows lie (their source when they have one: no packing).
+            var rows = s.Rows;
+            int step = s.Step;
             for (int row = 0; row < s.Count; row++)
             {
-                int b = row / PackedRows.Lanes, l = row % PackedRows.Lanes;
-                var block = s.Data.AsSpan(b * d * PackedRows.Lanes, d * PackedRows.Lanes);
+                long start = s.Start(row);
                 for (int f = 0; f < d; f++)
-                    sum[f] += block[f * PackedRows.Lanes + l];
+                    sum[f] += rows[start + f * step];
             }
         }
         var mean = new float[d];

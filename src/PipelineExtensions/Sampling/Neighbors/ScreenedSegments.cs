@@ -76,7 +76,7 @@ internal sealed class ScreenedSegments : IDisposable
         // can be used (NaN), and finds the integer screen's scale. No centred float copy is kept for it.
         double maxAbs = QuantizedRows.CentredMaxAbs(paddedQueries, nq, d, mean);
         for (int s = 0; s < segments.Length && !double.IsNaN(maxAbs); s++)
-            maxAbs = Math.Max(maxAbs, QuantizedRows.CentredMaxAbsPacked(segments[s].Data, segments[s].Count, d, mean));
+            maxAbs = Math.Max(maxAbs, QuantizedRows.CentredMaxAbs(segments[s], mean));
         if (double.IsNaN(maxAbs))
             return null;
         // The integer screen's copies, by one scale for all rows, centred as they are rounded.
@@ -84,7 +84,7 @@ internal sealed class ScreenedSegments : IDisposable
         var quantQ = scale > 0 ? QuantizedRows.RowMajor(paddedQueries, nq, d, scale, mean) : null;
         QuantizedRows[]? quant = quantQ != null ? new QuantizedRows[segments.Length] : null;
         for (int s = 0; quant != null && s < segments.Length; s++)
-            if ((quant[s] = QuantizedRows.Packed(segments[s].Data, segments[s].Count, d, scale, mean)!) == null)
+            if ((quant[s] = QuantizedRows.Packed(segments[s], scale, mean)!) == null)
                 quant = null;
         if (quantQ != null && quant != null)
             return new ScreenedSegments(null, null, quantQ, quant, d, scale);
@@ -102,11 +102,12 @@ internal sealed class ScreenedSegments : IDisposable
         : new((short*)quantQueries[0], (short*)quantRows[s], (float*)quantQueries[1], (float*)quantNorms[s], pairs, scale);
 
     /// <summary>
-    /// The operands of segment <paramref name="s"/>: original queries <paramref name="q"/> and packed candidates
-    /// <paramref name="c"/>, with the float screen's centred copies, or none when the integer screen is used.
+    /// The operands of segment <paramref name="s"/>: original queries <paramref name="q"/> and candidates
+    /// <paramref name="c"/> (<see cref="PackedRows.Rows"/>, laid out as <paramref name="cStep"/> and <paramref name="cMap"/>
+    /// say), with the float screen's centred copies, or none when the integer screen is used.
     /// </summary>
-    public unsafe TileOperands Operands(float* q, float* c, int s) =>
-        new(q, c, (float*)queryRows[0], (float*)segmentRows[s], (float*)queryRows[1], (float*)segmentNorms[s], integer: quantQueries[0] != IntPtr.Zero);
+    public unsafe TileOperands Operands(float* q, float* c, int s, int cStep, int[]? cMap) =>
+        new(q, c, (float*)queryRows[0], (float*)segmentRows[s], (float*)queryRows[1], (float*)segmentNorms[s], quantQueries[0] != IntPtr.Zero, cStep, cMap);
 
     public void Dispose()
     {

@@ -7,9 +7,11 @@ namespace PipelineExtensions.Sampling.Neighbors;
 /// </summary>
 internal readonly unsafe struct TileOperands
 {
-    public TileOperands(float* q, float* c, float* screenQ, float* screenC, float* qNorms, float* cNorms, bool integer = false)
+    public TileOperands(float* q, float* c, float* screenQ, float* screenC, float* qNorms, float* cNorms, bool integer = false, int cStep = PackedRows.Lanes, int[]? cMap = null)
     {
         Integer = integer;
+        CStep = cStep;
+        CMap = cMap;
         Q = q;
         C = c;
         ScreenQ = screenQ;
@@ -21,6 +23,15 @@ internal readonly unsafe struct TileOperands
     public float* Q { get; }
 
     public float* C { get; }
+
+    /// <summary>
+    /// How the exact recompute finds a candidate's features from <see cref="C"/> (<see cref="PackedRows.Start"/>):
+    /// 8, packed; 1, row-major rows (through <see cref="CMap"/> when given). The direct kernel reads packed rows only.
+    /// </summary>
+    public int CStep { get; }
+
+    /// <summary>With <see cref="CStep"/> 1, the row of <see cref="C"/> holding each candidate, or null for the same row.</summary>
+    public int[]? CMap { get; }
 
     public float* ScreenQ { get; }
 
