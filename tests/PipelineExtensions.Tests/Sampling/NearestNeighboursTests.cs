@@ -112,11 +112,14 @@ public class NearestNeighboursTests
         var x = new float[n * d];
         for (int i = 0; i < x.Length; i++)
             x[i] = (float)rng.NextGaussian();
-        // Packed now from a span, and on first read from an array through a row map (row i is source row n − 1 − i).
+        // Packed now from a span, on first read from an array through a row map (row i is source row n − 1 − i), and
+        // now into a longer, dirty caller buffer.
         var map = Enumerable.Range(0, n).Select(i => n - 1 - i).ToArray();
-        foreach (var (packed, source) in new[] { (new PackedRows(x, n, d), (Func<int, int>)(i => i)), (new PackedRows(x, map, n, d), i => map[i]) })
+        var dirty = new float[PackedRows.LengthFor(n, d) + 5];
+        dirty.AsSpan().Fill(-7f);
+        foreach (var (packed, source) in new[] { (new PackedRows(x, n, d), (Func<int, int>)(i => i)), (new PackedRows(x, map, n, d), i => map[i]), (new PackedRows(x, n, d, dirty), i => i) })
         {
-            Assert.Equal(packed.Blocks * d * 8, packed.Data.Length);
+            Assert.Equal(packed.Blocks * d * 8, PackedRows.LengthFor(n, d));
             for (int row = 0; row < packed.PaddedCount; row++)
                 for (int f = 0; f < d; f++)
                     Assert.Equal(row < n ? x[source(row) * d + f] : float.NaN, packed.Data[(row / 8 * d + f) * 8 + row % 8]);

@@ -51,7 +51,9 @@ internal static partial class NearestNeighbours
     private static unsafe int[] SelfPadded(float[] queries, int n, int padded, int d, int k, bool? screen)
     {
         int block = BlockRows(d);
-        var packed = new PackedRows(queries, padded, d);
+        // Pooled: a fresh array would fault its pages in on this thread before the workers start.
+        var packing = System.Buffers.ArrayPool<float>.Shared.Rent(PackedRows.LengthFor(padded, d));
+        var packed = new PackedRows(queries, padded, d, packing);
         // The centred copies for the GEMM-form screen (null: data too large for it, or non-finite: direct kernel).
         var centred = (screen ?? n >= ScreenMinCandidates) ? ScreenRows.Center(queries.AsSpan(0, padded * d), n, d, ScreenRows.Mean(queries, n, d)) : null;
         var centredPacked = centred == null ? null : new PackedRows(centred.Rows, padded, d);
@@ -69,6 +71,7 @@ internal static partial class NearestNeighbours
             Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
                 lists[w] = SelfWorker(operands, d, k, padded, block, blocks, sw, ref next));
         }
+        System.Buffers.ArrayPool<float>.Shared.Return(packing);
         return NeighbourList.MergedIndices(lists, n);
     }
 
