@@ -135,12 +135,7 @@ internal static partial class NearestNeighbours
         }
         var result = new int[specs.Length][];
         for (int h = 0; h < specs.Length; h++)
-        {
-            var merged = perWorker[0][h];
-            for (int w = 1; w < workers; w++)
-                merged.MergeFrom(perWorker[w][h]);
-            result[h] = merged.IndicesOf(nq);
-        }
+            result[h] = NeighbourList.MergedIndices(perWorker.Select(lists => lists[h]).ToArray(), nq);
         return result;
     }
 
