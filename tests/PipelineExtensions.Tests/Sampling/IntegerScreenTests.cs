@@ -67,7 +67,7 @@ public class IntegerScreenTests
             Assert.Equal(queries.Rows.Max(MathF.Abs), maxQ);
             Assert.Equal(candidates.Rows.Where(float.IsFinite).Max(MathF.Abs), maxC);
             double s = QuantizedRows.Scale(Math.Max(maxQ, maxC), d);
-            var q = s > 0 ? QuantizedRows.RowMajor(original, rows, d, s, mean) : null;
+            var q = s > 0 ? QuantizedRows.RowMajor(original, rows, rows, d, s, mean) : null;
             var c = s > 0 ? QuantizedRows.Packed(packed, s, mean) : null;
             if (q == null || c == null)
                 return;
@@ -121,7 +121,7 @@ public class IntegerScreenTests
             x[i] = (float)rng.NextGaussian();
         var segments = new[] { new PackedRows(x, nq, d), new PackedRows(x.AsSpan(nq * d), n - nq, d) };
         var padded = PaddedRows.Create(x.AsSpan(0, nq * d), nq, d, NearestNeighbours.BlockRows(d));
-        using var screened = ScreenedSegments.TryCreate(padded, nq, d, segments)!;
+        using var screened = ScreenedSegments.TryCreate(x, nq, padded.Length / d, d, segments)!;
         fixed (float* q = padded)
         {
             var o = screened.Operands(q, q, 1, PackedRows.Lanes, null);
@@ -152,7 +152,7 @@ public class IntegerScreenTests
     {
         var segments = new[] { new PackedRows(x, nq, d), new PackedRows(x.AsSpan(nq * d), n - nq, d) };
         var padded = PaddedRows.Create(x.AsSpan(0, nq * d), nq, d, NearestNeighbours.BlockRows(d));
-        using var centred = ScreenedSegments.TryCreate(padded, nq, d, segments)!;
+        using var centred = ScreenedSegments.TryCreate(x, nq, padded.Length / d, d, segments)!;
         return centred.Quantized(1);
     }
 }

@@ -219,12 +219,15 @@ internal static class PaddedRows
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static float[] Create(ReadOnlySpan<float> rows, int count, int dimension, int multiple)
     {
-        int padded = Math.Max(multiple, (count + multiple - 1) / multiple * multiple);
+        int padded = Count(count, multiple);
         var result = GC.AllocateUninitializedArray<float>(padded * dimension);
         rows[..(count * dimension)].CopyTo(result);
         result.AsSpan(count * dimension).Fill(float.NaN);
         return result;
     }
+
+    /// <summary>Rows after padding <paramref name="count"/> to a multiple of <paramref name="multiple"/> (at least one).</summary>
+    public static int Count(int count, int multiple) => Math.Max(multiple, (count + multiple - 1) / multiple * multiple);
 
     public static ReadOnlySpan<float> Of(float[] array) => MemoryMarshal.CreateReadOnlySpan(ref MemoryMarshal.GetArrayDataReference(array), array.Length);
 }
