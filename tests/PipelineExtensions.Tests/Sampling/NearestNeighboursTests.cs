@@ -100,6 +100,56 @@ public class NearestNeighboursTests
         Assert.Equal(Naive(x, n, x, n, d, k, (i, j) => i != j), NearestNeighbours.Self(x, n, d, k));
     }
 
+    [Theory]
+    [InlineData(1, 8)]
+    [InlineData(17, 8)]
+    [InlineData(40, 13)]
+    [InlineData(33, 24)]
+    [InlineData(9001, 32)] // above PackedRows.ParallelFloats: packed in parts
+    public void Packed_rows_hold_each_feature_at_its_block_feature_and_lane_and_nan_after_the_rows(int n, int d)
+    {
+        var rng = new PipelineExtensions.Randomness.SeededRandom(n + d);
+        var x = new float[n * d];
+        for (int i = 0; i < x.Length; i++)
+            x[i] = (float)rng.NextGaussian();
+        // Packed now from a span, on first read from an array through a row map (row i is source row n − 1 − i), and
+        // now into a longer, dirty caller buffer.
+        var map = Enumerable.Range(0, n).Select(i => n - 1 - i).ToArray();
+        var dirty = new float[PackedRows.LengthFor(n, d) + 5];
+        dirty.AsSpan().Fill(-7f);
+        foreach (var (packed, source) in new[] { (new PackedRows(x, n, d), (Func<int, int>)(i => i)), (new PackedRows(x, map, n, d), i => map[i]), (new PackedRows(x, n, d, dirty), i => i) })
+        {
+            Assert.Equal(packed.Blocks * d * 8, PackedRows.LengthFor(n, d));
+            for (int row = 0; row < packed.PaddedCount; row++)
+                for (int f = 0; f < d; f++)
+                    Assert.Equal(row < n ? x[source(row) * d + f] : float.NaN, packed.Data[(row / 8 * d + f) * 8 + row % 8]);
+        }
+    }
+
+    [Fact]
+    public void In_place_search_of_many_rows_packs_and_merges_in_parts_and_matches_naive()
+    {
+        // 9,001 × 32 rows: the packing (above PackedRows.ParallelFloats) and the merge of the workers' lists (above
+        // NeighbourList.ParallelMergeRows) both run in parts; the rows sit in a longer, dirty buffer as a pooled one would.
+        var rng = new PipelineExtensions.Randomness.SeededRandom(11);
+        int n = 9001, d = 32, k = 5;
+        Assert.True(n * d >= PackedRows.ParallelFloats && n >= NeighbourList.ParallelMergeRows);
+        var x = new float[n * d];
+        for (int i = 0; i < x.Length; i++)
+            x[i] = (float)Math.Round(rng.NextGaussian() * 4) / 4; // quarter grid: some exact ties
+        var buffer = new float[NearestNeighbours.PaddedLength(n, d) + 100];
+        buffer.AsSpan().Fill(-3f);
+        x.CopyTo(buffer, 0);
+        KdTreeSearch.Disabled.Value = true; // this flow only (AsyncLocal): the brute-force search
+        var inPlace = NearestNeighbours.SelfInPlace(buffer, n, d, k);
+        Assert.Equal(NearestNeighbours.Self(x, n, d, k), inPlace);
+        for (int r = 0; r < n; r += 61)
+        {
+            int row = r;
+            Assert.Equal(Naive(x[(row * d)..((row + 1) * d)], 1, x, n, d, k, (_, j) => j != row), inPlace[(row * k)..((row + 1) * k)]);
+        }
+    }
+
     [Fact]
     public void Self_search_with_more_than_eight_neighbours_and_many_ties_spans_blocks_and_matches_naive()
     {

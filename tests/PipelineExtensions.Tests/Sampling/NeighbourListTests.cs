@@ -49,6 +49,29 @@ public class NeighbourListTests
         Assert.All(list.Worst, d => Assert.Equal(float.PositiveInfinity, d));
     }
 
+    [Theory]
+    [InlineData(5, 3)]
+    [InlineData(11, 2)]
+    public void Merged_indices_of_many_rows_split_over_cores_equal_one_list_of_every_offer(int k, int lists)
+    {
+        // Above ParallelMergeRows the merge runs in row parts: a row merged twice, or in no part, would differ from
+        // the one list (a duplicate entry, or a row holding only the first list's entries).
+        int rows = NeighbourList.ParallelMergeRows + 1003, asked = rows - 7;
+        var rng = new PipelineExtensions.Randomness.SeededRandom(3);
+        var one = new NeighbourList(rows, k);
+        var parts = Enumerable.Range(0, lists).Select(_ => new NeighbourList(rows, k)).ToArray();
+        for (int r = 0; r < rows; r++)
+            for (int j = 0; j < 3 * k; j++)
+            {
+                // Distinct candidates per row, distances on a coarse grid (ties broken by index).
+                float distance = rng.NextInt(6) * 0.25f;
+                int index = j * 7 + rng.NextInt(7);
+                one.Offer(r, distance, index);
+                parts[rng.NextInt(lists)].Offer(r, distance, index);
+            }
+        Assert.Equal(one.IndicesOf(asked), NeighbourList.MergedIndices(parts, asked));
+    }
+
     // Every offer kept, sorted by (distance, index), the first k (padded with the sentinel).
     private static (int[] Indices, float[] Distances) Naive(int rows, int k, (int Row, float Distance, int Index)[] offers)
     {

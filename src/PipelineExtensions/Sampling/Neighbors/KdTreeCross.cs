@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 namespace PipelineExtensions.Sampling.Neighbors;
 
 /// <summary>
-/// <see cref="NearestNeighbours.Cross(ReadOnlySpan{float}, int, int, ReadOnlySpan{int}, PackedRows[], NeighbourSpec[], bool)"/>
+/// <see cref="NearestNeighbours.Cross(float[], int, int, ReadOnlySpan{int}, PackedRows[], NeighbourSpec[], bool)"/>
 /// through one <see cref="KdTree"/> per candidate segment (ADASYN, Borderline-SMOTE): each list descends the trees of
 /// the segments it covers in turn, so the second tree starts from the first one's k-th distance. Same results as the
 /// brute-force search, bit for bit and tie for tie.

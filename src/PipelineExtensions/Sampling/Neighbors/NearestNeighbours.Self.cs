@@ -17,14 +17,45 @@ internal static partial class NearestNeighbours
     /// <see cref="Self(ReadOnlySpan{float}, int, int, int)"/>; <paramref name="screen"/> true forces the GEMM-form screen,
     /// false the direct kernel on every tile, null chooses by size (<see cref="ScreenMinCandidates"/>).
     /// </summary>
-    internal static unsafe int[] Self(ReadOnlySpan<float> rows, int n, int d, int k, bool? screen)
+    internal static int[] Self(ReadOnlySpan<float> rows, int n, int d, int k, bool? screen)
+    {
+        var queries = PaddedRows.Create(rows, n, d, BlockRows(d));
+        return SelfPadded(queries, n, queries.Length / d, d, k, screen);
+    }
+
+    /// <summary>Floats a buffer for <see cref="SelfInPlace"/> needs: <paramref name="n"/> rows padded to whole search blocks.</summary>
+    internal static int PaddedLength(int n, int d)
     {
         int block = BlockRows(d);
-        var queries = PaddedRows.Create(rows, n, d, block);
-        int padded = queries.Length / d;
-        var packed = new PackedRows(queries, padded, d);
+        return checked(Math.Max(block, (n + block - 1) / block * block) * d);
+    }
+
+    /// <summary>
+    /// <see cref="Self(ReadOnlySpan{float}, int, int, int)"/> on the <paramref name="n"/> rows at the start of
+    /// <paramref name="buffer"/> (at least <see cref="PaddedLength"/> floats, caller-owned scratch): the padding rows
+    /// are written as NaN after the rows instead of copying them into a new padded array.
+    /// </summary>
+    internal static int[] SelfInPlace(float[] buffer, int n, int d, int k)
+    {
+        int length = PaddedLength(n, d);
+        if (buffer.Length < length)
+            throw new ArgumentException($"Sampler bug: the search buffer holds {buffer.Length} floats, {length} needed.", nameof(buffer));
+        var tree = KdTreeSearch.TrySelf(buffer.AsSpan(0, n * d), n, d, k);
+        if (tree != null)
+            return tree;
+        buffer.AsSpan(n * d, length - n * d).Fill(float.NaN);
+        return SelfPadded(buffer, n, length / d, d, k, screen: null);
+    }
+
+    /// <summary>The search on <paramref name="queries"/>: <paramref name="n"/> rows then NaN rows up to <paramref name="padded"/>, a whole number of blocks.</summary>
+    private static unsafe int[] SelfPadded(float[] queries, int n, int padded, int d, int k, bool? screen)
+    {
+        int block = BlockRows(d);
+        // Pooled: a fresh array would fault its pages in on this thread before the workers start.
+        var packing = System.Buffers.ArrayPool<float>.Shared.Rent(PackedRows.LengthFor(padded, d));
+        var packed = new PackedRows(queries, padded, d, packing);
         // The centred copies for the GEMM-form screen (null: data too large for it, or non-finite: direct kernel).
-        var centred = (screen ?? n >= ScreenMinCandidates) ? ScreenRows.Center(queries, n, d, ScreenRows.Mean(queries, n, d)) : null;
+        var centred = (screen ?? n >= ScreenMinCandidates) ? ScreenRows.Center(queries.AsSpan(0, padded * d), n, d, ScreenRows.Mean(queries, n, d)) : null;
         var centredPacked = centred == null ? null : new PackedRows(centred.Rows, padded, d);
         int blocks = padded / block;
         int workers = Math.Max(1, Math.Min(Environment.ProcessorCount, blocks));
@@ -40,10 +71,8 @@ internal static partial class NearestNeighbours
             Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
                 lists[w] = SelfWorker(operands, d, k, padded, block, blocks, sw, ref next));
         }
-        var result = lists[0];
-        for (int w = 1; w < workers; w++)
-            result.MergeFrom(lists[w]);
-        return result.IndicesOf(n);
+        System.Buffers.ArrayPool<float>.Shared.Return(packing);
+        return NeighbourList.MergedIndices(lists, n);
     }
 
     // Fully optimised from the first call: a sampler runs these a handful of times per process, too few for tiered

@@ -46,19 +46,17 @@ internal static partial class NearestNeighbours
     /// True when segment 0 holds exactly the query rows, in order, and each query excludes itself (a class searched
     /// against the whole table): each pair of segment-0 rows is then computed once and offered to both rows.
     /// </param>
-    public static unsafe int[][] Cross(ReadOnlySpan<float> queries, int nq, int d, ReadOnlySpan<int> excluded, PackedRows[] segments, NeighbourSpec[] specs, bool queriesAreSegment0 = false) =>
+    public static unsafe int[][] Cross(float[] queries, int nq, int d, ReadOnlySpan<int> excluded, PackedRows[] segments, NeighbourSpec[] specs, bool queriesAreSegment0 = false) =>
         KdTreeCross.TryCross(queries, nq, d, excluded, segments, specs, queriesAreSegment0)
         ?? Cross(queries, nq, d, excluded, segments, specs, queriesAreSegment0, screen: null);
 
-    /// <summary><see cref="Cross(ReadOnlySpan{float}, int, int, ReadOnlySpan{int}, PackedRows[], NeighbourSpec[], bool)"/>; <paramref name="screen"/> true forces the screen, false the direct kernel, null chooses by the candidate count (<see cref="ScreenMinCandidates"/>).</summary>
-    internal static unsafe int[][] Cross(ReadOnlySpan<float> queries, int nq, int d, ReadOnlySpan<int> excluded, PackedRows[] segments, NeighbourSpec[] specs, bool queriesAreSegment0, bool? screen)
+    /// <summary><see cref="Cross(float[], int, int, ReadOnlySpan{int}, PackedRows[], NeighbourSpec[], bool)"/>; <paramref name="screen"/> true forces the screen, false the direct kernel, null chooses by the candidate count (<see cref="ScreenMinCandidates"/>).</summary>
+    internal static unsafe int[][] Cross(float[] queries, int nq, int d, ReadOnlySpan<int> excluded, PackedRows[] segments, NeighbourSpec[] specs, bool queriesAreSegment0, bool? screen)
     {
         bool useScreen = screen ?? segments.Sum(s => (long)s.Count) >= ScreenMinCandidates;
         if (queriesAreSegment0)
             return CrossSymmetric(queries, nq, d, segments, specs, useScreen);
-        int block = BlockRows(d);
-        var q = PaddedRows.Create(queries, nq, d, block);
-        int padded = q.Length / d;
+        int block = BlockRows(d), padded = PaddedRows.Count(nq, block);
         var exclude = new int[padded];
         exclude.AsSpan().Fill(-1);
         excluded.CopyTo(exclude);
@@ -66,9 +64,9 @@ internal static partial class NearestNeighbours
         int blocks = padded / block;
         int workers = Math.Max(1, Math.Min(Environment.ProcessorCount, blocks));
         int next = -1;
-        using (var centred = useScreen ? ScreenedSegments.TryCreate(q, nq, d, segments) : null)
+        using (var centred = useScreen ? ScreenedSegments.TryCreate(queries, nq, padded, d, segments) : null)
         using (var pinned = new PinnedSegments(segments, unpacked: centred != null))
-        fixed (float* qBase = q)
+        fixed (float* qBase = QueryRows(queries, nq, d, block, centred))
         {
             var operands = Operands(qBase, pinned, centred, segments);
             var quantized = Quantized(centred, segments.Length);
@@ -77,6 +75,11 @@ internal static partial class NearestNeighbours
         }
         return lists.Select(l => l.IndicesOf(nq)).ToArray();
     }
+
+    // The query rows the pass reads: padded with NaN rows for the direct kernel, which computes whole tiles; the
+    // screened searches read only real rows (padding rows never pass a screen), so they take the rows as given.
+    private static float[] QueryRows(float[] queries, int nq, int d, int block, ScreenedSegments? centred) =>
+        centred != null ? queries : PaddedRows.Create(queries, nq, d, block);
 
     // Per segment: the integer screen's operands (default where it is not used).
     private static unsafe QuantOperands[] Quantized(ScreenedSegments? centred, int count)
@@ -100,18 +103,16 @@ internal static partial class NearestNeighbours
     }
 
     /// <summary>
-    /// <see cref="Cross(ReadOnlySpan{float}, int, int, ReadOnlySpan{int}, PackedRows[], NeighbourSpec[], bool)"/> when segment 0 is the queries themselves: per query block, segment-0 blocks from the
+    /// <see cref="Cross(float[], int, int, ReadOnlySpan{int}, PackedRows[], NeighbourSpec[], bool)"/> when segment 0 is the queries themselves: per query block, segment-0 blocks from the
     /// diagonal on (off-diagonal pairs offered to both rows, so the class × class part costs half), then the other
     /// segments row-wise. Column offers reach rows another worker may be querying, so each worker keeps its own lists
     /// (merged at the end; the (distance, index) order makes the merge exact and schedule-independent).
     /// </summary>
-    private static unsafe int[][] CrossSymmetric(ReadOnlySpan<float> queries, int nq, int d, PackedRows[] segments, NeighbourSpec[] specs, bool screen)
+    private static unsafe int[][] CrossSymmetric(float[] queries, int nq, int d, PackedRows[] segments, NeighbourSpec[] specs, bool screen)
     {
         if (segments[0].Count != nq)
             throw new ArgumentException($"Segment 0 has {segments[0].Count} rows but there are {nq} queries; it must hold the queries.", nameof(segments));
-        int block = BlockRows(d);
-        var q = PaddedRows.Create(queries, nq, d, block);
-        int padded = q.Length / d;
+        int block = BlockRows(d), padded = PaddedRows.Count(nq, block);
         int blocks = padded / block;
         int workers = Math.Max(1, Math.Min(Environment.ProcessorCount, blocks));
         var perWorker = new NeighbourList[workers][];
@@ -122,9 +123,9 @@ internal static partial class NearestNeighbours
         // threshold any worker's lists have held for a row bounds the merged lists' loosest from above.
         var shared = new float[padded];
         shared.AsSpan().Fill(float.PositiveInfinity);
-        using (var centred = screen ? ScreenedSegments.TryCreate(q, nq, d, segments) : null)
+        using (var centred = screen ? ScreenedSegments.TryCreate(queries, nq, padded, d, segments) : null)
         using (var pinned = new PinnedSegments(segments, unpacked: centred != null))
-        fixed (float* qBase = q, sharedLoosest = shared)
+        fixed (float* qBase = QueryRows(queries, nq, d, block, centred), sharedLoosest = shared)
         {
             var operands = Operands(qBase, pinned, centred, segments);
             var quantized = Quantized(centred, segments.Length);
@@ -134,12 +135,7 @@ internal static partial class NearestNeighbours
         }
         var result = new int[specs.Length][];
         for (int h = 0; h < specs.Length; h++)
-        {
-            var merged = perWorker[0][h];
-            for (int w = 1; w < workers; w++)
-                merged.MergeFrom(perWorker[w][h]);
-            result[h] = merged.IndicesOf(nq);
-        }
+            result[h] = NeighbourList.MergedIndices(perWorker.Select(lists => lists[h]).ToArray(), nq);
         return result;
     }
 

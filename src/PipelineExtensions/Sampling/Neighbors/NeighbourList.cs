@@ -167,10 +167,12 @@ internal sealed unsafe class NeighbourList
     }
 
     /// <summary>Offers every entry of <paramref name="other"/> (same shape) to this list.</summary>
+    public void MergeFrom(NeighbourList other) => MergeRows(other, 0, Rows);
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void MergeFrom(NeighbourList other)
+    private void MergeRows(NeighbourList other, int first, int end)
     {
-        for (int r = 0; r < Rows; r++)
+        for (int r = first; r < end; r++)
         {
             float* d = other._rows + (nint)r * (2 * _half);
             int* ix = (int*)(d + _half);
@@ -179,13 +181,43 @@ internal sealed unsafe class NeighbourList
         }
     }
 
+    /// <summary>Rows from which <see cref="MergedIndices"/> splits its rows over the cores.</summary>
+    internal const int ParallelMergeRows = 4096;
+
+    /// <summary>
+    /// The first <paramref name="rows"/> rows' neighbour indices (rows × k, nearest first) after merging every list of
+    /// <paramref name="lists"/> (same shape) into <paramref name="lists"/>[0]: <see cref="MergeFrom"/> then
+    /// <see cref="IndicesOf"/>, with large row counts split into contiguous parts over the cores (each row's offers
+    /// are the same, in the same order, so the result is too).
+    /// </summary>
+    public static int[] MergedIndices(ReadOnlySpan<NeighbourList> lists, int rows)
+    {
+        var target = lists[0];
+        var others = lists[1..].ToArray();
+        var result = GC.AllocateUninitializedArray<int>(checked(rows * target.K));
+        int parts = rows >= ParallelMergeRows ? Environment.ProcessorCount : 1;
+        Parallel.For(0, parts, p =>
+        {
+            int first = (int)((long)rows * p / parts), end = (int)((long)rows * (p + 1) / parts);
+            foreach (var other in others)
+                target.MergeRows(other, first, end);
+            target.CopyIndices(first, end, result);
+        });
+        return result;
+    }
+
     /// <summary>The first <paramref name="rows"/> rows' neighbour indices, row-major (rows × k), nearest first.</summary>
     public int[] IndicesOf(int rows)
     {
-        var result = new int[checked(rows * K)];
-        for (int r = 0; r < rows; r++)
-            new ReadOnlySpan<int>(_rows + (nint)r * (2 * _half) + _half, K).CopyTo(result.AsSpan(r * K, K));
+        var result = GC.AllocateUninitializedArray<int>(checked(rows * K));
+        CopyIndices(0, rows, result);
         return result;
+    }
+
+    private void CopyIndices(int first, int end, int[] result)
+    {
+        for (int r = first; r < end; r++)
+            new ReadOnlySpan<int>(_rows + (nint)r * (2 * _half) + _half, K).CopyTo(result.AsSpan(r * K, K));
     }
 
     /// <summary>The first <paramref name="rows"/> rows' neighbour distances, row-major (rows × k), nearest first.</summary>

@@ -129,11 +129,11 @@ internal sealed class QuantizedRows
 
     /// <summary>
     /// Centres row-major rows by <paramref name="mean"/> (in float, as <see cref="ScreenRows"/> does) and rounds them
-    /// (<paramref name="real"/> real, then padding up to <paramref name="source"/>.Length / d, never read); null when too many rows blur (see the remarks).
+    /// (<paramref name="real"/> real rows, then padding up to <paramref name="padded"/> rows, never read); null when too many rows blur (see the remarks).
     /// </summary>
-    public static QuantizedRows? RowMajor(float[] source, int real, int d, double s, float[] mean)
+    public static QuantizedRows? RowMajor(float[] source, int real, int padded, int d, double s, float[] mean)
     {
-        int padded = source.Length / d, pairs = Pairs(d);
+        int pairs = Pairs(d);
         var rows = new short[padded * 2 * pairs];
         var norms = GC.AllocateUninitializedArray<float>(padded);
         var blurred = new int[FeatureCopy.PartsFor(padded, d)];

@@ -88,24 +88,25 @@ internal sealed class ScreenedSegments : IDisposable
     }
 
     /// <summary>
-    /// Centres <paramref name="paddedQueries"/> (<paramref name="nq"/> real rows, NaN padding) and the segments, or
-    /// returns null when the screen cannot be used for some row (non-finite or too large; see <see cref="ScreenRows"/>).
+    /// Centres the <paramref name="nq"/> rows of <paramref name="queries"/> (padded to <paramref name="padded"/> rows
+    /// in the copies) and the segments, or returns null when the screen cannot be used for some row (non-finite or
+    /// too large; see <see cref="ScreenRows"/>).
     /// </summary>
-    public static ScreenedSegments? TryCreate(float[] paddedQueries, int nq, int d, PackedRows[] segments)
+    public static ScreenedSegments? TryCreate(float[] queries, int nq, int padded, int d, PackedRows[] segments)
     {
         if (!ScreenRows.Usable(d))
             return null;
         var mean = ScreenRows.Mean(segments, d);
         // One pass over the rows centres them on the fly: it decides, as ScreenRows.Center would, whether the screen
         // can be used (NaN), and finds the integer screen's scale. No centred float copy is kept for it.
-        double maxAbs = QuantizedRows.CentredMaxAbs(paddedQueries, nq, d, mean);
+        double maxAbs = QuantizedRows.CentredMaxAbs(queries, nq, d, mean);
         for (int s = 0; s < segments.Length && !double.IsNaN(maxAbs); s++)
             maxAbs = Math.Max(maxAbs, QuantizedRows.CentredMaxAbs(segments[s], mean));
         if (double.IsNaN(maxAbs))
             return null;
         // The integer screen's copies, by one scale for all rows, centred as they are rounded.
         double scale = QuantizedRows.Scale(maxAbs, d);
-        var quantQ = scale > 0 ? QuantizedRows.RowMajor(paddedQueries, nq, d, scale, mean) : null;
+        var quantQ = scale > 0 ? QuantizedRows.RowMajor(queries, nq, padded, d, scale, mean) : null;
         QuantizedRows[]? quant = quantQ != null ? new QuantizedRows[segments.Length] : null;
         for (int s = 0; quant != null && s < segments.Length; s++)
             if ((quant[s] = QuantizedRows.Packed(segments[s], scale, mean)!) == null)
@@ -126,11 +127,11 @@ internal sealed class ScreenedSegments : IDisposable
         if (quantQ != null && quant != null)
             return new ScreenedSegments(null, null, quantQ, quant, d, scale);
         // The integer screen declined: the float screen's centred copies (the check above passed, so they exist).
-        var queries = ScreenRows.Center(paddedQueries, nq, d, mean)!;
+        var centredQueries = ScreenRows.Center(PaddedRows.Create(queries, nq, d, padded), nq, d, mean)!;
         var centred = new ScreenRows[segments.Length];
         for (int s = 0; s < segments.Length; s++)
             centred[s] = ScreenRows.Center(segments[s], mean)!;
-        return new ScreenedSegments(queries, centred, null, null, d, scale);
+        return new ScreenedSegments(centredQueries, centred, null, null, d, scale);
     }
 
     /// <summary>Segment <paramref name="s"/>'s integer-screen operands, or default when the integer screen declined.</summary>

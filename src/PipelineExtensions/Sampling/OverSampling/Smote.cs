@@ -58,9 +58,10 @@ public sealed class Smote : Sampler
         var rows = data.RowsOf(c);
         // The class's features are scratch (read by the search and the generation, not part of the output): pooled.
         int d = data.Dimension;
-        var x = System.Buffers.ArrayPool<float>.Shared.Rent(rows.Length * d);
+        // Rented with room for the search's padding rows, which it writes in place (no padded copy of the rows).
+        var x = System.Buffers.ArrayPool<float>.Shared.Rent(NearestNeighbours.PaddedLength(rows.Length, d));
         FeatureCopy.GatherRange(data.Features.Data, d, rows, x.AsSpan(0, rows.Length * d));
-        var neighbours = NearestNeighbours.Self(x.AsSpan(0, rows.Length * d), rows.Length, d, k);
+        var neighbours = NearestNeighbours.SelfInPlace(x, rows.Length, d, k);
         int start = builder.ReserveSynthetic(n);
         var request = new Interpolation.Request(x, rows, x, rows, neighbours, k, FixedSeeds: null);
         Interpolation.Generate(request, n, Randomness.SeededRandom.MixSeed(seed, c), builder, start, fillClass: c);
