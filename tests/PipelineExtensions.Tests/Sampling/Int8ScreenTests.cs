@@ -41,7 +41,7 @@ public class Int8ScreenTests
             if (double.IsNaN(maxAbs))
                 return; // the screens decline (kind 6): the direct kernel runs
             var p = Int8Rows.Create(x, rows, d, mean, maxAbs);
-            var q = p != null ? Int8Rows.Queries(x.AsSpan(0, rows * d).ToArray(), rows, d, mean, p.Value) : null;
+            var q = p != null ? Int8Rows.Queries(x, rows, rows, d, mean, p.Value) : null;
             var c = p != null ? Int8Rows.Packed(candidates, mean, p.Value) : null;
             if (q == null || c == null)
                 return;

@@ -105,11 +105,11 @@ internal sealed class Int8Rows
 
     /// <summary>
     /// Centres row-major rows by <paramref name="mean"/> (in float, as <see cref="ScreenRows"/> does) and rounds them
-    /// (<paramref name="real"/> real, then padding up to <paramref name="source"/>.Length / d, never read); null when too many rows blur.
+    /// (<paramref name="real"/> real, then padding up to <paramref name="padded"/> rows, never read); null when too many rows blur.
     /// </summary>
-    public static Int8Rows? Queries(float[] source, int real, int d, float[] mean, (double Floor, double T) p)
+    public static Int8Rows? Queries(float[] source, int real, int padded, int d, float[] mean, (double Floor, double T) p)
     {
-        int padded = source.Length / d, width = 4 * Quads(d);
+        int width = 4 * Quads(d);
         var rows = new byte[padded * width];
         var norms = GC.AllocateUninitializedArray<float>(padded);
         var factors = new float[padded];

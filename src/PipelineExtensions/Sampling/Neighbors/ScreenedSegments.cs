@@ -116,8 +116,8 @@ internal sealed class ScreenedSegments : IDisposable
         // The 16-bit screen declined (a far row set the common scale and the others would round to a few levels): the
         // 8-bit screen's own scale per row keeps them apart (Int8Rows). Not first: at 100,000 × 32 it passes ~1.9× the
         // pairs, whose exact recomputes cost what its ~1.2× faster tile saves (benchmarks README, 8-bit screen pass).
-        var p8 = Int8Rows.Create(paddedQueries, nq, d, mean, maxAbs);
-        var q8 = p8 != null ? Int8Rows.Queries(paddedQueries, nq, d, mean, p8.Value) : null;
+        var p8 = Int8Rows.Create(queries, nq, d, mean, maxAbs);
+        var q8 = p8 != null ? Int8Rows.Queries(queries, nq, padded, d, mean, p8.Value) : null;
         Int8Rows[]? c8 = q8 != null ? new Int8Rows[segments.Length] : null;
         for (int s = 0; c8 != null && s < segments.Length; s++)
             if ((c8[s] = Int8Rows.Packed(segments[s], mean, p8!.Value)!) == null)
