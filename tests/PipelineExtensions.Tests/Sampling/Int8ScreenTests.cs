@@ -15,13 +15,7 @@ public class Int8ScreenTests
 {
     private static readonly int[] Dimensions = [1, 2, 3, 5, 31, 32, 33, 64, 70];
 
-    private static readonly Gen<(int Kind, int N, int D, int K, long Seed)> Cases =
-        from kind in Gen.Int[0, 9]
-        from n in Gen.Int[2, 300]
-        from di in Gen.Int[0, Dimensions.Length - 1]
-        from k in Gen.Int[1, 6]
-        from seed in Gen.Long
-        select (kind, n, Dimensions[di], Math.Min(k, n - 1), seed);
+    private static readonly Gen<(int Kind, int N, int D, int K, long Seed)> Cases = IntegerScreenTests.CasesOver(Dimensions);
 
     [Fact]
     public unsafe void Int8_screen_value_is_never_above_the_direct_distance()
@@ -106,6 +100,11 @@ public class Int8ScreenTests
         // A row a million times further out sets the 16-bit screen's common scale, which it declines; the 8-bit screen
         // gives that row its own scale and the others keep theirs.
         x[7 * d + 3] = 1e6f;
+        Assert.True(IntegerScreenTests.Quantized(x, nq, n, d).Bytes);
+        NeighbourScreenTests.ScreenedCrossSearchesEqualNaive(x, n, d, 5);
+        // Two such rows on either side leave the mean in place: the other rows' values round to 0 at the 16-bit
+        // screen's common scale (its gate counts them as blurred), and keep their own scales at 8 bits.
+        x[8 * d + 3] = -1e6f;
         Assert.True(IntegerScreenTests.Quantized(x, nq, n, d).Bytes);
         NeighbourScreenTests.ScreenedCrossSearchesEqualNaive(x, n, d, 5);
     }

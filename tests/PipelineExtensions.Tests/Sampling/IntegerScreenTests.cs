@@ -36,13 +36,16 @@ public class IntegerScreenTests
         return x;
     }
 
-    private static readonly Gen<(int Kind, int N, int D, int K, long Seed)> Cases =
+    private static readonly Gen<(int Kind, int N, int D, int K, long Seed)> Cases = CasesOver(Dimensions);
+
+    // A table kind of Table, a row count, a dimension of the given ones, k and a seed.
+    internal static Gen<(int Kind, int N, int D, int K, long Seed)> CasesOver(int[] dimensions) =>
         from kind in Gen.Int[0, 9]
         from n in Gen.Int[2, 300]
-        from di in Gen.Int[0, Dimensions.Length - 1]
+        from di in Gen.Int[0, dimensions.Length - 1]
         from k in Gen.Int[1, 6]
         from seed in Gen.Long
-        select (kind, n, Dimensions[di], Math.Min(k, n - 1), seed);
+        select (kind, n, dimensions[di], Math.Min(k, n - 1), seed);
 
     [Fact]
     public unsafe void Integer_screen_value_is_never_above_the_direct_distance()

@@ -59,13 +59,7 @@ internal static class Int16Tile
         var s40 = Epilogue(a40, k, n0 + t); var s41 = Epilogue(a41, k, n1 + t);
         t = Vector256.Create(qNorms[5]);
         var s50 = Epilogue(a50, k, n0 + t); var s51 = Epilogue(a51, k, n1 + t);
-        s00.Store(result + 0); s01.Store(result + 8);
-        s10.Store(result + 16); s11.Store(result + 24);
-        s20.Store(result + 32); s21.Store(result + 40);
-        s30.Store(result + 48); s31.Store(result + 56);
-        s40.Store(result + 64); s41.Store(result + 72);
-        s50.Store(result + 80); s51.Store(result + 88);
-        return TileVerdict.Any6(s00, s01, s10, s11, s20, s21, s30, s31, s40, s41, s50, s51, rowThresholds, columnThresholds);
+        return TileVerdict.StoreAny6(result, s00, s01, s10, s11, s20, s21, s30, s31, s40, s41, s50, s51, rowThresholds, columnThresholds);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -223,7 +223,9 @@ internal sealed class QuantizedRows
         {
             double s2 = s * s, n = centred + s2 * square;
             double loss = s2 * (2 * blur + abs);
-            if (loss > centred / 64)
+            // What ρ loses against the row's own squared norm: the bound's terms, and what rounding took off the integer
+            // norm itself (a row whose values round to zero loses all of it while its bound terms are 0).
+            if (loss + Math.Max(0, centred - s2 * square) > centred / 64)
                 blurred++;
             // 2⁻⁴⁰·n covers the rounding of this double arithmetic (s² is a power of two: s²·square is exact).
             double rho = s2 * square - loss - (ScreenRows.Slack(d) + Math.ScaleB(1.0, -40)) * n - ScreenRows.Underflow(d) / 2;

@@ -41,4 +41,22 @@ internal static class TileVerdict
         }
         return hit != Vector256<float>.Zero;
     }
+
+    /// <summary>Stores a 6 × 16 tile's values row by row at <paramref name="result"/> (96 floats), then <see cref="Any6"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe bool StoreAny6(
+        float* result,
+        Vector256<float> s00, Vector256<float> s01, Vector256<float> s10, Vector256<float> s11,
+        Vector256<float> s20, Vector256<float> s21, Vector256<float> s30, Vector256<float> s31,
+        Vector256<float> s40, Vector256<float> s41, Vector256<float> s50, Vector256<float> s51,
+        float* rowThresholds, float* columnThresholds)
+    {
+        s00.Store(result + 0); s01.Store(result + 8);
+        s10.Store(result + 16); s11.Store(result + 24);
+        s20.Store(result + 32); s21.Store(result + 40);
+        s30.Store(result + 48); s31.Store(result + 56);
+        s40.Store(result + 64); s41.Store(result + 72);
+        s50.Store(result + 80); s51.Store(result + 88);
+        return Any6(s00, s01, s10, s11, s20, s21, s30, s31, s40, s41, s50, s51, rowThresholds, columnThresholds);
+    }
 }
