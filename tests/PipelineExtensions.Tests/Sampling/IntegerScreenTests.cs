@@ -16,7 +16,7 @@ public class IntegerScreenTests
 
     // 0–6: NeighbourScreenTests' kinds; 7: near-duplicate Gaussian rows; 8: a coarse grid (ties);
     // 9: values on odd multiples of a small power of two (rounding errors of ±½ wherever they fall on half steps).
-    private static float[] Table(int kind, int n, int d, long seed)
+    internal static float[] Table(int kind, int n, int d, long seed)
     {
         if (kind <= 6)
             return NeighbourScreenTests.Adversarial(kind, n, d, seed);
@@ -106,8 +106,8 @@ public class IntegerScreenTests
         Assert.True(Quantized(x, nq, n, d).Usable);
         // One row a million times further out sets the scale: every other row would round to almost nothing.
         x[7 * d + 3] = 1e6f;
-        Assert.False(Quantized(x, nq, n, d).Usable);
-        // Then the float screen's centred copies are made after all, and the searches stay exact.
+        Assert.False(Quantized(x, nq, n, d).Usable && !Quantized(x, nq, n, d).Bytes);
+        // Then the 8-bit screen's per-row scales are used (Int8ScreenTests), and the searches stay exact.
         NeighbourScreenTests.ScreenedCrossSearchesEqualNaive(x, n, d, 5);
     }
 
@@ -148,7 +148,7 @@ public class IntegerScreenTests
         Assert.Equal(0, QuantizedRows.Scale(double.PositiveInfinity, 32));
     }
 
-    private static QuantOperands Quantized(float[] x, int nq, int n, int d)
+    internal static QuantOperands Quantized(float[] x, int nq, int n, int d)
     {
         var segments = new[] { new PackedRows(x, nq, d), new PackedRows(x.AsSpan(nq * d), n - nq, d) };
         var padded = PaddedRows.Create(x.AsSpan(0, nq * d), nq, d, NearestNeighbours.BlockRows(d));

@@ -176,8 +176,7 @@ internal static partial class NearestNeighbours
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void SymmetricBlocks(TileOperands o, QuantOperands qo, int d, int block, int bi, int candidates, Span<NeighbourList> lists, float* loosest, float* buf, PairBatch batch)
     {
-        // The integer screen where usable (QuantizedRows); its rows are 2·pairs 16-bit values.
-        long width = 2L * qo.Pairs;
+        // The integer screen where usable (Int8Rows or QuantizedRows).
         for (int bj = bi; bj * block < candidates; bj++)
         {
             bool diagonal = bj == bi;
@@ -193,7 +192,7 @@ internal static partial class NearestNeighbours
                     if (o.Screened)
                     {
                         if (qo.Usable
-                            ? !Int16Tile.ComputeScreened(qo.Q + qi * width, qo.C + cj * width, qo.Pairs, buf, qo.QNorms + qi, qo.CNorms + cj, qo.Scale, loosest + qi, columns)
+                            ? !qo.Screen(qi, cj, buf, loosest + qi, columns)
                             : !ScreenTile(o, d, qi, cj, buf, loosest + qi, columns))
                             continue;
                         batch.AddTile(buf, d, qi, cj, 0, loosest + qi, columns, diagonal, o.CStep, o.CMap);
@@ -343,15 +342,15 @@ internal static partial class NearestNeighbours
         // Candidates in chunks that stay in L1 while every query tile of the block passes over them.
         const int chunk = 64;
         int step = o.Screened ? DotTile.QueryRows : DistanceTile.QueryRows;
-        // The integer screen where usable (QuantizedRows), else the float one; its rows are 2·pairs 16-bit values.
+        // The integer screen where usable (Int8Rows or QuantizedRows), else the float one.
         bool integer = o.Screened && qo.Usable;
-        long width = integer ? 2L * qo.Pairs : d;
+        long rowBytes = integer ? qo.RowBytes : (long)d * sizeof(float);
         // Each query tile prefetches its share of the next chunk's screen rows (see PrefetchSlice).
-        long slice = chunk * width * (integer ? sizeof(short) : sizeof(float)) / (block / step);
+        long slice = chunk * rowBytes / (block / step);
         for (int c0 = 0; c0 < candidates; c0 += chunk)
         {
             int c1 = Math.Min(candidates, c0 + chunk);
-            byte* next = !o.Screened || c1 >= candidates ? null : integer ? (byte*)(qo.C + c1 * width) : (byte*)(o.ScreenC + c1 * width);
+            byte* next = !o.Screened || c1 >= candidates ? null : integer ? qo.CandidateBytes + c1 * rowBytes : (byte*)(o.ScreenC + (long)c1 * d);
             for (int qt = 0; qt < block; qt += step)
             {
                 int qi = bi * block + qt;
@@ -365,7 +364,7 @@ internal static partial class NearestNeighbours
                     if (o.Screened)
                     {
                         if (integer
-                            ? !Int16Tile.ComputeScreened(qo.Q + qi * width, qo.C + cj * width, qo.Pairs, buf, qo.QNorms + qi, qo.CNorms + cj, qo.Scale, thresholds, null)
+                            ? !qo.Screen(qi, cj, buf, thresholds, null)
                             : !ScreenTile(o, d, qi, cj, buf, thresholds, null))
                             continue;
                         batch.AddTile(buf, d, qi, cj, offset, thresholds, null, false, o.CStep, o.CMap);

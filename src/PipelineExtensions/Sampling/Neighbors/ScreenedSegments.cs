@@ -22,11 +22,21 @@ internal sealed class ScreenedSegments : IDisposable
     private readonly IntPtr[] quantNorms;
     private readonly int pairs;
     private readonly float scale;
+    private readonly IntPtr[] byteQueries = new IntPtr[3];
+    private readonly IntPtr[] byteRows;
+    private readonly IntPtr[] byteNorms;
+    private readonly IntPtr[] byteFactors;
+    private readonly IntPtr[] byteOffsets;
+    private readonly int quads;
 
-    // Either the float screen's centred rows (queries, segments) or the integer screen's (quantQ, quant).
-    private ScreenedSegments(ScreenRows? queries, ScreenRows[]? segments, QuantizedRows? quantQ, QuantizedRows[]? quant, int d, double s)
+    // Either the float screen's centred rows (queries, segments) or an integer screen's copies: 16-bit (quantQ, quant) or 8-bit (q8, c8).
+    private ScreenedSegments(ScreenRows? queries, ScreenRows[]? segments, QuantizedRows? quantQ, QuantizedRows[]? quant, int d, double s, Int8Rows? q8 = null, Int8Rows[]? c8 = null)
     {
-        int count = segments?.Length ?? quant!.Length;
+        int count = segments?.Length ?? quant?.Length ?? c8!.Length;
+        byteRows = new IntPtr[count];
+        byteNorms = new IntPtr[count];
+        byteFactors = new IntPtr[count];
+        byteOffsets = new IntPtr[count];
         segmentRows = new IntPtr[count];
         segmentNorms = new IntPtr[count];
         quantRows = new IntPtr[count];
@@ -54,6 +64,20 @@ internal sealed class ScreenedSegments : IDisposable
                 }
                 pairs = QuantizedRows.Pairs(d);
                 scale = (float)(-2 * s * s);
+            }
+            if (q8 != null && c8 != null)
+            {
+                byteQueries[0] = Pin(q8.Rows);
+                byteQueries[1] = Pin(q8.Norms);
+                byteQueries[2] = Pin(q8.Factors);
+                for (int i = 0; i < count; i++)
+                {
+                    byteRows[i] = Pin(c8[i].Rows);
+                    byteNorms[i] = Pin(c8[i].Norms);
+                    byteFactors[i] = Pin(c8[i].Factors);
+                    byteOffsets[i] = Pin(c8[i].Offsets!);
+                }
+                quads = Int8Rows.Quads(d);
             }
         }
         catch
@@ -87,6 +111,19 @@ internal sealed class ScreenedSegments : IDisposable
         for (int s = 0; quant != null && s < segments.Length; s++)
             if ((quant[s] = QuantizedRows.Packed(segments[s], scale, mean)!) == null)
                 quant = null;
+        if (quantQ != null && quant != null && !Int8First)
+            return new ScreenedSegments(null, null, quantQ, quant, d, scale);
+        // The 16-bit screen declined (a far row set the common scale and the others would round to a few levels): the
+        // 8-bit screen's own scale per row keeps them apart (Int8Rows). Not first: at 100,000 × 32 it passes ~1.9× the
+        // pairs, whose exact recomputes cost what its ~1.2× faster tile saves (benchmarks README, 8-bit screen pass).
+        var p8 = Int8Rows.Create(queries, nq, d, mean, maxAbs);
+        var q8 = p8 != null ? Int8Rows.Queries(queries, nq, padded, d, mean, p8.Value) : null;
+        Int8Rows[]? c8 = q8 != null ? new Int8Rows[segments.Length] : null;
+        for (int s = 0; c8 != null && s < segments.Length; s++)
+            if ((c8[s] = Int8Rows.Packed(segments[s], mean, p8!.Value)!) == null)
+                c8 = null;
+        if (c8 != null)
+            return new ScreenedSegments(null, null, null, null, d, 0, q8, c8);
         if (quantQ != null && quant != null)
             return new ScreenedSegments(null, null, quantQ, quant, d, scale);
         // The integer screen declined: the float screen's centred copies (the check above passed, so they exist).
@@ -98,9 +135,15 @@ internal sealed class ScreenedSegments : IDisposable
     }
 
     /// <summary>Segment <paramref name="s"/>'s integer-screen operands, or default when the integer screen declined.</summary>
-    public unsafe QuantOperands Quantized(int s) => quantQueries[0] == IntPtr.Zero
+    public unsafe QuantOperands Quantized(int s) => byteQueries[0] != IntPtr.Zero
+        ? new((byte*)byteQueries[0], (byte*)byteRows[s], (float*)byteQueries[1], (float*)byteNorms[s], (float*)byteQueries[2], (float*)byteFactors[s], (int*)byteOffsets[s], quads)
+        : quantQueries[0] == IntPtr.Zero
         ? default
         : new((short*)quantQueries[0], (short*)quantRows[s], (float*)quantQueries[1], (float*)quantNorms[s], pairs, scale);
+
+    /// <summary>Tests: true on a thread makes its searches try the 8-bit screen before the 16-bit one.</summary>
+    [ThreadStatic]
+    internal static bool Int8First;
 
     /// <summary>
     /// The operands of segment <paramref name="s"/>: original queries <paramref name="q"/> and candidates
@@ -108,7 +151,7 @@ internal sealed class ScreenedSegments : IDisposable
     /// say), with the float screen's centred copies, or none when the integer screen is used.
     /// </summary>
     public unsafe TileOperands Operands(float* q, float* c, int s, int cStep, int[]? cMap) =>
-        new(q, c, (float*)queryRows[0], (float*)segmentRows[s], (float*)queryRows[1], (float*)segmentNorms[s], quantQueries[0] != IntPtr.Zero, cStep, cMap);
+        new(q, c, (float*)queryRows[0], (float*)segmentRows[s], (float*)queryRows[1], (float*)segmentNorms[s], quantQueries[0] != IntPtr.Zero || byteQueries[0] != IntPtr.Zero, cStep, cMap);
 
     public void Dispose()
     {
