@@ -32,7 +32,8 @@ namespace PipelineExtensions.Sampling.Neighbors;
 /// 3u covers the 2.01u on ρ_x itself and its own rounding to float; 2⁻⁴⁰ the double arithmetic of the row sums
 /// and of the scales, which are computed in double from the float factors), gives S ≤ D̂.</item>
 /// </list>
-/// <see cref="Create"/> declines (the 16-bit screen is tried) without AVX2, above <see cref="MaxDimension"/>, when
+/// Used where the 16-bit screen declines (<see cref="ScreenedSegments"/>). <see cref="Create"/> declines (the float
+/// screen is used) without AVX2, above <see cref="MaxDimension"/>, when
 /// the largest |x′| is 0 or leaves [2⁻⁵⁰, 2⁵⁰], and <see cref="Queries"/> and <see cref="Packed"/> decline when
 /// L_x exceeds <see cref="MaxLoss"/> of ‖x′‖² for more than one row in 64 (rows too unlike each other for one t).
 /// A row's scale is at most 2²⁰ times the common one (31.4 over the largest |x′| of all rows), so factors stay

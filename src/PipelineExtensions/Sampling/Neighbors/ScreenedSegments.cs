@@ -4,9 +4,10 @@ namespace PipelineExtensions.Sampling.Neighbors;
 
 /// <summary>
 /// A cross search's rows prepared for the GEMM-form screen, centred by one mean (that of all candidates): the padded
-/// queries and every candidate segment as 16-bit copies by one scale (<see cref="QuantizedRows"/>) where the integer
-/// screen accepts them, else as float copies with reduced norms (<see cref="ScreenRows"/>); pinned for the workers.
-/// Only one of the two is made: the integer screen never reads the float copies, and making them anyway cost 15 MB
+/// queries and every candidate segment as 16-bit copies by one scale (<see cref="QuantizedRows"/>) where the 16-bit
+/// screen accepts them, else as 6-bit copies by one scale per row (<see cref="Int8Rows"/>) where the 8-bit screen
+/// does, else as float copies with reduced norms (<see cref="ScreenRows"/>); pinned for the workers.
+/// Only one kind is made: the integer screens never read the float copies, and making them anyway cost 15 MB
 /// at 100,000 × 32. <see cref="Operands"/> pairs them with the original rows, which the exact recompute reads.
 /// Dispose to unpin.
 /// </summary>
