@@ -29,4 +29,11 @@ if (chosen is null)
     Console.Error.WriteLine($"Unknown benchmark '{args[0]}'. Known: {string.Join(", ", benchmarks.Select(b => b.Name))}, bdn.");
     return 2;
 }
+if (args[1..].Any(a => a is "-h" or "--help"))
+{
+    // A full run can take minutes and disturb other timings: never start one when help was asked for.
+    Console.WriteLine($"{chosen.Name}: {chosen.Description}");
+    Console.WriteLine($"Its options and recorded runs are in benchmarks/README.md and in the doc comment of {chosen.GetType().Name}.");
+    return 0;
+}
 return chosen.Run(args[1..]);
