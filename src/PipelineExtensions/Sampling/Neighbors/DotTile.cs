@@ -68,13 +68,7 @@ internal static class DotTile
         a40 = Epilogue(a40, n0 + t); a41 = Epilogue(a41, n1 + t);
         t = Vector256.Create(qNorms[5]);
         a50 = Epilogue(a50, n0 + t); a51 = Epilogue(a51, n1 + t);
-        a00.Store(result + 0); a01.Store(result + 8);
-        a10.Store(result + 16); a11.Store(result + 24);
-        a20.Store(result + 32); a21.Store(result + 40);
-        a30.Store(result + 48); a31.Store(result + 56);
-        a40.Store(result + 64); a41.Store(result + 72);
-        a50.Store(result + 80); a51.Store(result + 88);
-        return TileVerdict.Any6(a00, a01, a10, a11, a20, a21, a30, a31, a40, a41, a50, a51, rowThresholds, columnThresholds);
+        return TileVerdict.StoreAny6(result, a00, a01, a10, a11, a20, a21, a30, a31, a40, a41, a50, a51, rowThresholds, columnThresholds);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -3,7 +3,7 @@ using System.Runtime.Intrinsics;
 
 namespace PipelineExtensions.Sampling.Neighbors;
 
-/// <summary>The screen verdict shared by the 6-row tile kernels (<see cref="DotTile"/>, <see cref="Int16Tile"/>, <see cref="WideDistanceTile"/>).</summary>
+/// <summary>The stores and screen verdict shared by the 6-row tile kernels (<see cref="DotTile"/>, <see cref="Int16Tile"/>, <see cref="Int8Tile"/>, <see cref="WideDistanceTile"/>).</summary>
 internal static class TileVerdict
 {
     /// <summary>
@@ -12,7 +12,7 @@ internal static class TileVerdict
     /// then the masks are OR-ed (not Min then compare): a NaN padding lane must not hide a real one.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static unsafe bool Any6(
+    private static unsafe bool Any6(
         Vector256<float> s00, Vector256<float> s01, Vector256<float> s10, Vector256<float> s11,
         Vector256<float> s20, Vector256<float> s21, Vector256<float> s30, Vector256<float> s31,
         Vector256<float> s40, Vector256<float> s41, Vector256<float> s50, Vector256<float> s51,
