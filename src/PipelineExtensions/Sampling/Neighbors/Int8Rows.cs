@@ -234,8 +234,7 @@ internal sealed class Int8Rows
             double rho = reduced - loss;
             double size = Math.Abs(reduced) + loss + hat + centred;
             rho -= 3 * Math.ScaleB(1.0, -24) * (Math.Abs(rho) + hat) + Math.ScaleB(1.0, -40) * size + (Math.Abs(kappa) + 1) * Math.ScaleB(1.0, -149);
-            float f = (float)rho;
-            return f > rho ? MathF.BitDecrement(f) : f;
+            return ScreenRows.RoundDown(rho);
         }
     }
 }

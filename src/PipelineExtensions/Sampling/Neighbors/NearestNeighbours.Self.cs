@@ -24,11 +24,7 @@ internal static partial class NearestNeighbours
     }
 
     /// <summary>Floats a buffer for <see cref="SelfInPlace"/> needs: <paramref name="n"/> rows padded to whole search blocks.</summary>
-    internal static int PaddedLength(int n, int d)
-    {
-        int block = BlockRows(d);
-        return checked(Math.Max(block, (n + block - 1) / block * block) * d);
-    }
+    internal static int PaddedLength(int n, int d) => checked(PaddedRows.Count(n, BlockRows(d)) * d);
 
     /// <summary>
     /// <see cref="Self(ReadOnlySpan{float}, int, int, int)"/> on the <paramref name="n"/> rows at the start of

@@ -229,8 +229,7 @@ internal sealed class QuantizedRows
                 blurred++;
             // 2⁻⁴⁰·n covers the rounding of this double arithmetic (s² is a power of two: s²·square is exact).
             double rho = s2 * square - loss - (ScreenRows.Slack(d) + Math.ScaleB(1.0, -40)) * n - ScreenRows.Underflow(d) / 2;
-            float f = (float)rho;
-            return f > rho ? MathF.BitDecrement(f) : f;
+            return ScreenRows.RoundDown(rho);
         }
     }
 }

@@ -164,7 +164,8 @@ internal sealed class ScreenRows
     /// <summary>Whether a real row of centred squared norm <paramref name="n"/> (summed in double, feature order) suits the screen: finite and at most 10³⁰.</summary>
     public static bool Fits(double n) => n <= MaxNorm;
 
-    private static float RoundDown(double x)
+    /// <summary>The largest float ≤ <paramref name="x"/> (a reduced norm must never round up).</summary>
+    public static float RoundDown(double x)
     {
         float f = (float)x;
         return f > x ? MathF.BitDecrement(f) : f;
