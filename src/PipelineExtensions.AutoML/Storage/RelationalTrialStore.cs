@@ -78,7 +78,8 @@ public abstract class RelationalTrialStore : ITrialStore
         // budgets: it starts only while fewer than MaxTrials trials have started and the steps are not spent. The
         // budgets are read under the study lock, so concurrent workers cannot both start the last allowed trial.
         bool stepsSpent = false, freshAllowed = true;
-        if (limits.MaxTrials is not null || limits.MaxTotalSteps is not null)
+        bool locked = limits.MaxTrials is not null || limits.MaxTotalSteps is not null;
+        if (locked)
         {
             LockStudy(c, t, studyId);
             stepsSpent = limits.MaxTotalSteps is { } steps &&
@@ -95,7 +96,8 @@ public abstract class RelationalTrialStore : ITrialStore
         }, ("s", studyId));
         if (trialId < 0)
         {
-            LockStudy(c, t, studyId);
+            if (!locked)
+                LockStudy(c, t, studyId);
             long count = Sql.Scalar<long>(c, t, "SELECT COUNT(*) FROM pipex_trials WHERE study_id = @s", ("s", studyId));
             if (limits.MaxTrials is { } max && count >= max)
                 return null;
