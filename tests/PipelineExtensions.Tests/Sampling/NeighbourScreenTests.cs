@@ -176,6 +176,25 @@ public class NeighbourScreenTests
     }
 
     [Fact]
+    public void Banded_self_search_breaks_ties_by_original_index()
+    {
+        // The banded search reorders the rows by cell: rows repeated at far-apart original positions (equal distances
+        // to every other row) and a coarse grid must still come out in (distance, original index) order, for k on both
+        // sides of the one-vector list (8) and on both sides of the size gate's block counts.
+        Gen.Int[0, 1_000_000].Select(Gen.Int[100, 1_500], Gen.Int[1, 12], Gen.Int[1, 40]).Sample((seed, n, k, d) =>
+        {
+            var rng = new SeededRandom(seed);
+            var x = new float[n * d];
+            for (int i = 0; i < x.Length; i++)
+                x[i] = (float)(Math.Round(rng.NextGaussian() * 3) / 2);
+            for (int r = 0; r < n / 4; r++)
+                x.AsSpan(rng.NextInt(n) * d, d).CopyTo(x.AsSpan(rng.NextInt(n) * d, d));
+            k = Math.Min(k, n - 1);
+            Assert.Equal(Naive(x, n, x, n, d, k, (i, j) => i != j), NearestNeighbours.SelfBanded(x, n, d, k));
+        }, iter: 40);
+    }
+
+    [Fact]
     public void Searches_above_the_size_gate_use_the_screen_and_equal_the_direct_kernel()
     {
         // Just above the gate: the default path screens; it must equal both forced paths (ties on a coarse grid, an offset).

@@ -6,6 +6,13 @@ namespace PipelineExtensions.Sampling.Neighbors;
 internal static partial class NearestNeighbours
 {
     /// <summary>
+    /// Rows from which the Self search screens its tiles (<see cref="SelfBanded"/>) instead of computing each one
+    /// directly: each pair that passes the screen costs an exact recompute, which small searches do not win back.
+    /// Measured in the benchmarks README (Self-search offers pass).
+    /// </summary>
+    internal const int BandedMinRows = 12_288;
+
+    /// <summary>
     /// The <paramref name="k"/> nearest other rows of each of <paramref name="n"/> rows (row-major, <paramref name="d"/>
     /// features), excluding the row itself. Each pair's distance is computed once and offered to both rows.
     /// </summary>
@@ -14,13 +21,16 @@ internal static partial class NearestNeighbours
         KdTreeSearch.TrySelf(rows, n, d, k) ?? Self(rows, n, d, k, screen: null);
 
     /// <summary>
-    /// <see cref="Self(ReadOnlySpan{float}, int, int, int)"/>; <paramref name="screen"/> true forces the GEMM-form screen,
-    /// false the direct kernel on every tile, null chooses by size (<see cref="ScreenMinCandidates"/>).
+    /// <see cref="Self(ReadOnlySpan{float}, int, int, int)"/>; <paramref name="screen"/> true forces the screened
+    /// search (<see cref="SelfBanded"/>, where a screen is usable), false the direct kernel on every tile, null chooses
+    /// by size (<see cref="BandedMinRows"/>).
     /// </summary>
     internal static int[] Self(ReadOnlySpan<float> rows, int n, int d, int k, bool? screen)
     {
+        if ((screen ?? n >= BandedMinRows) && SelfBanded(rows, n, d, k) is { } banded)
+            return banded;
         var queries = PaddedRows.Create(rows, n, d, BlockRows(d));
-        return SelfPadded(queries, n, queries.Length / d, d, k, screen);
+        return SelfPadded(queries, n, queries.Length / d, d, k);
     }
 
     /// <summary>Floats a buffer for <see cref="SelfInPlace"/> needs: <paramref name="n"/> rows padded to whole search blocks.</summary>
@@ -28,8 +38,9 @@ internal static partial class NearestNeighbours
 
     /// <summary>
     /// <see cref="Self(ReadOnlySpan{float}, int, int, int)"/> on the <paramref name="n"/> rows at the start of
-    /// <paramref name="buffer"/> (at least <see cref="PaddedLength"/> floats, caller-owned scratch): the padding rows
-    /// are written as NaN after the rows instead of copying them into a new padded array.
+    /// <paramref name="buffer"/> (at least <see cref="PaddedLength"/> floats, caller-owned scratch): the direct search
+    /// writes its padding rows as NaN after the rows instead of copying them into a new padded array. The rows
+    /// themselves are left as they are.
     /// </summary>
     internal static int[] SelfInPlace(float[] buffer, int n, int d, int k)
     {
@@ -39,12 +50,14 @@ internal static partial class NearestNeighbours
         var tree = KdTreeSearch.TrySelf(buffer.AsSpan(0, n * d), n, d, k);
         if (tree != null)
             return tree;
+        if (n >= BandedMinRows && SelfBanded(buffer.AsSpan(0, n * d), n, d, k) is { } banded)
+            return banded;
         buffer.AsSpan(n * d, length - n * d).Fill(float.NaN);
-        return SelfPadded(buffer, n, length / d, d, k, screen: null);
+        return SelfPadded(buffer, n, length / d, d, k);
     }
 
-    /// <summary>The search on <paramref name="queries"/>: <paramref name="n"/> rows then NaN rows up to <paramref name="padded"/>, a whole number of blocks.</summary>
-    private static unsafe int[] SelfPadded(float[] queries, int n, int padded, int d, int k, bool? screen)
+    /// <summary>The direct search on <paramref name="queries"/>: <paramref name="n"/> rows then NaN rows up to <paramref name="padded"/>, a whole number of blocks.</summary>
+    private static unsafe int[] SelfPadded(float[] queries, int n, int padded, int d, int k)
     {
         int block = BlockRows(d);
         // Pooled: a fresh array would fault its pages in on this thread before the workers start.
@@ -53,21 +66,14 @@ internal static partial class NearestNeighbours
         try
         {
             var packed = new PackedRows(queries, padded, d, packing);
-            // The centred copies for the GEMM-form screen (null: data too large for it, or non-finite: direct kernel).
-            var centred = (screen ?? n >= ScreenMinCandidates) ? ScreenRows.Center(queries.AsSpan(0, padded * d), n, d, ScreenRows.Mean(queries, n, d)) : null;
-            var centredPacked = centred == null ? null : new PackedRows(centred.Rows, padded, d);
             int blocks = padded / block;
             int workers = lists.Length;
             int next = -1;
-            // The screened workers share one threshold per row (see SelfBlockPairScreened).
-            var shared = new float[padded];
-            shared.AsSpan().Fill(float.PositiveInfinity);
-            fixed (float* qBase = queries, cBase = packed.Data, sq = centred?.Rows, sc = centredPacked?.Data, norms = centred?.Norms, sharedWorst = shared)
+            fixed (float* qBase = queries, cBase = packed.Data)
             {
-                var operands = new TileOperands(qBase, cBase, sq, sc, norms, norms);
-                float* sw = sharedWorst;
+                float* q = qBase, c = cBase;
                 Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
-                    lists[w] = SelfWorker(operands, d, k, padded, block, blocks, sw, ref next));
+                    lists[w] = SelfWorker(q, c, d, k, padded, block, blocks, ref next));
             }
         }
         finally
@@ -80,10 +86,9 @@ internal static partial class NearestNeighbours
     // Fully optimised from the first call: a sampler runs these a handful of times per process, too few for tiered
     // compilation to leave tier 0 / on-stack-replacement code before the work is done.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe NeighbourList SelfWorker(TileOperands operands, int d, int k, int padded, int block, int blocks, float* shared, ref int next)
+    private static unsafe NeighbourList SelfWorker(float* q, float* c, int d, int k, int padded, int block, int blocks, ref int next)
     {
         var list = new NeighbourList(padded, k);
-        var batch = new PairBatch();
         float* buf = stackalloc float[DotTile.Size];
         fixed (float* worst = list.Worst)
         {
@@ -92,17 +97,11 @@ internal static partial class NearestNeighbours
             while ((bi = Interlocked.Increment(ref next)) < blocks)
                 for (int bj = bi; bj < blocks; bj++)
                 {
-                    if (operands.Screened)
-                        SelfBlockPairScreened(operands, d, block, bi, bj, list, shared, buf, batch);
-                    else
-                    {
-                        // Column offers go to block bj's list rows, last touched a whole sweep over the candidates
-                        // ago (out of L2): asking for them now hides those misses behind the block pair's distances.
-                        list.Prefetch(bj * block, block);
-                        SelfBlockPair(operands.Q, operands.C, d, block, bi, bj, list, worst, buf);
-                    }
+                    // Column offers go to block bj's list rows, last touched a whole sweep over the candidates
+                    // ago (out of L2): asking for them now hides those misses behind the block pair's distances.
+                    list.Prefetch(bj * block, block);
+                    SelfBlockPair(q, c, d, block, bi, bj, list, worst, buf);
                 }
-            OfferBatch(batch, list, shared, operands, d);
         }
         return list;
     }
@@ -124,41 +123,4 @@ internal static partial class NearestNeighbours
             }
         }
     }
-
-    /// <summary>
-    /// <see cref="SelfBlockPair"/> with the GEMM-form screen: lanes that pass are queued with their original rows,
-    /// and the batch's exact distances are offered to both rows (to the query row only on a diagonal tile, where the
-    /// mirrored pair has its own lane). The screen compares with <paramref name="worst"/>, shared by the workers: the
-    /// smallest k-th distance any worker's list has held for the row. That is never below the row's final k-th (each
-    /// worker's list is a subset of the candidates), so nothing that belongs in the merged list is screened out, and
-    /// each worker passes fewer pairs than with its own list's thresholds (racy writes are harmless: every value
-    /// written was some worker's k-th at some time, and thresholds are only read as upper bounds).
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void SelfBlockPairScreened(TileOperands o, int d, int block, int bi, int bj, NeighbourList list, float* worst, float* screen, PairBatch batch)
-    {
-        bool diagonal = bi == bj;
-        for (int qt = 0; qt < block; qt += DotTile.QueryRows)
-        {
-            int qi = bi * block + qt;
-            for (int ct = 0; ct < block; ct += DistanceTile.Candidates)
-            {
-                int cj = bj * block + ct;
-                float* columns = diagonal ? null : worst + cj;
-                if (!DotTile.ComputeScreened(o.ScreenQ + (long)qi * d, o.ScreenC + (long)cj * d, d, screen, o.QNorms + qi, o.CNorms + cj, worst + qi, columns))
-                    continue;
-                batch.AddTile(screen, d, qi, cj, 0, worst + qi, columns, diagonal);
-                if (batch.Count >= PairBatch.Due)
-                    OfferBatch(batch, list, worst, o, d);
-            }
-        }
-    }
-
-    /// <summary>
-    /// Computes the queued pairs' exact distances and offers each to its query row (and candidate row when marked):
-    /// the symmetric cross search's batch step with this worker's one list and the shared thresholds.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void OfferBatch(PairBatch batch, NeighbourList list, float* shared, TileOperands o, int d) =>
-        OfferSymmetricBatch(batch, new Span<NeighbourList>(ref list), shared, o, d);
 }
