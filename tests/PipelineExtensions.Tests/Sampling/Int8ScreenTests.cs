@@ -55,7 +55,7 @@ public class Int8ScreenTests
     [Fact]
     public void Cross_searches_with_the_int8_screen_equal_naive_search()
     {
-        Cases.Sample(t => Int8First(() => NeighbourScreenTests.ScreenedCrossSearchesEqualNaive(IntegerScreenTests.Table(t.Kind, t.N, t.D, t.Seed), t.N, t.D, t.K)), iter: 80);
+        Cases.Sample(t => NeighbourScreenTests.ScreenedCrossSearchesEqualNaive(IntegerScreenTests.Table(t.Kind, t.N, t.D, t.Seed), t.N, t.D, t.K, int8First: true), iter: 80);
     }
 
     [Fact]
@@ -96,7 +96,7 @@ public class Int8ScreenTests
             x[i] = (float)rng.NextGaussian();
         // The 16-bit screen comes first; the 8-bit one when asked first.
         Assert.False(IntegerScreenTests.Quantized(x, nq, n, d).Bytes);
-        Int8First(() => Assert.True(IntegerScreenTests.Quantized(x, nq, n, d).Bytes));
+        Assert.True(IntegerScreenTests.Quantized(x, nq, n, d, int8First: true).Bytes);
         // A row a million times further out sets the 16-bit screen's common scale, which it declines; the 8-bit screen
         // gives that row its own scale and the others keep theirs.
         x[7 * d + 3] = 1e6f;
@@ -123,36 +123,19 @@ public class Int8ScreenTests
             for (int f = 0; f < d; f++)
                 x[i * d + f] = (float)(rng.NextGaussian() * spread);
         }
-        Int8First(() => Assert.True(IntegerScreenTests.Quantized(x, nq, n, d).Bytes));
+        Assert.True(IntegerScreenTests.Quantized(x, nq, n, d, int8First: true).Bytes);
         // But a row's scale is at most 2²⁰ times the common one: rows spread 10⁻⁴ about a point, with two rows 10⁴
         // away on either side (the mean stays), would all round to a level or two: the 16-bit screen is used.
         for (int i = 0; i < x.Length; i++)
             x[i] = (float)(1 + rng.NextGaussian() * 1e-4);
         x[7 * d + 3] = 1e4f;
         x[8 * d + 3] = -1e4f;
-        Int8First(() =>
-        {
-            Assert.False(IntegerScreenTests.Quantized(x, nq, n, d).Bytes);
-            NeighbourScreenTests.ScreenedCrossSearchesEqualNaive(x, n, d, 5);
-        });
+        Assert.False(IntegerScreenTests.Quantized(x, nq, n, d, int8First: true).Bytes);
+        NeighbourScreenTests.ScreenedCrossSearchesEqualNaive(x, n, d, 5, int8First: true);
         // All rows equal (nothing to scale), and above the largest dimension.
         Assert.Null(Int8Rows.Create(new float[10 * 4], 10, 4, new float[4], 0));
         Assert.Null(Int8Rows.Create(new float[Int8Rows.MaxDimension + 4], 1, Int8Rows.MaxDimension + 4, new float[Int8Rows.MaxDimension + 4], 1));
         Assert.Null(Int8Rows.Create(new float[4], 1, 4, new float[4], 1e20));
-    }
-
-    // Runs the action with the 8-bit screen tried first on this thread (the searches prepare their rows on the calling thread).
-    private static void Int8First(Action action)
-    {
-        ScreenedSegments.Int8First = true;
-        try
-        {
-            action();
-        }
-        finally
-        {
-            ScreenedSegments.Int8First = false;
-        }
     }
 
     // The 6×16 screen values of the first 6 query rows against the first 16 candidates.

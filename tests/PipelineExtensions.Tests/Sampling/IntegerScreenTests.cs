@@ -151,11 +151,11 @@ public class IntegerScreenTests
         Assert.Equal(0, QuantizedRows.Scale(double.PositiveInfinity, 32));
     }
 
-    internal static QuantOperands Quantized(float[] x, int nq, int n, int d)
+    internal static QuantOperands Quantized(float[] x, int nq, int n, int d, bool int8First = false)
     {
         var segments = new[] { new PackedRows(x, nq, d), new PackedRows(x.AsSpan(nq * d), n - nq, d) };
         var padded = PaddedRows.Create(x.AsSpan(0, nq * d), nq, d, NearestNeighbours.BlockRows(d));
-        using var centred = ScreenedSegments.TryCreate(x, nq, padded.Length / d, d, segments)!;
+        using var centred = ScreenedSegments.TryCreate(x, nq, padded.Length / d, d, segments, int8First)!;
         return centred.Quantized(1);
     }
 }

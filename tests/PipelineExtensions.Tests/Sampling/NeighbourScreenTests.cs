@@ -98,7 +98,7 @@ public class NeighbourScreenTests
     /// the whole table (plain and symmetric forms) for the "all", "same" and "other" lists: each must equal the naive
     /// search with the same tie order.
     /// </summary>
-    internal static void ScreenedCrossSearchesEqualNaive(float[] x, int n, int d, int k)
+    internal static void ScreenedCrossSearchesEqualNaive(float[] x, int n, int d, int k, bool int8First = false)
     {
         int half = Math.Max(1, n / 3);
         if (half < 2 || n - half < 1)
@@ -108,7 +108,7 @@ public class NeighbourScreenTests
         foreach (bool symmetric in new[] { false, true })
         {
             var segments = new[] { new PackedRows(x, half, d), new PackedRows(x.AsSpan(half * d), n - half, d) };
-            var lists = NearestNeighbours.Cross(x, half, d, symmetric ? [] : Enumerable.Range(0, half).ToArray(), segments, specs, symmetric, screen: true);
+            var lists = NearestNeighbours.Cross(x, half, d, symmetric ? [] : Enumerable.Range(0, half).ToArray(), segments, specs, symmetric, screen: true, int8First);
             Assert.Equal(Naive(x, half, x, n, d, kAll, (i, j) => i != j), lists[0]);
             Assert.Equal(Naive(x, half, x, n, d, kSame, (i, j) => i != j && j < half), lists[1]);
             Assert.Equal(Naive(x, half, x, n, d, kOther, (i, j) => j >= half), lists[2]);

@@ -49,25 +49,31 @@ internal static partial class NearestNeighbours
         int block = BlockRows(d);
         // Pooled: a fresh array would fault its pages in on this thread before the workers start.
         var packing = System.Buffers.ArrayPool<float>.Shared.Rent(PackedRows.LengthFor(padded, d));
-        var packed = new PackedRows(queries, padded, d, packing);
-        // The centred copies for the GEMM-form screen (null: data too large for it, or non-finite: direct kernel).
-        var centred = (screen ?? n >= ScreenMinCandidates) ? ScreenRows.Center(queries.AsSpan(0, padded * d), n, d, ScreenRows.Mean(queries, n, d)) : null;
-        var centredPacked = centred == null ? null : new PackedRows(centred.Rows, padded, d);
-        int blocks = padded / block;
-        int workers = Math.Max(1, Math.Min(Environment.ProcessorCount, blocks));
-        var lists = new NeighbourList[workers];
-        int next = -1;
-        // The screened workers share one threshold per row (see SelfBlockPairScreened).
-        var shared = new float[padded];
-        shared.AsSpan().Fill(float.PositiveInfinity);
-        fixed (float* qBase = queries, cBase = packed.Data, sq = centred?.Rows, sc = centredPacked?.Data, norms = centred?.Norms, sharedWorst = shared)
+        var lists = new NeighbourList[Math.Max(1, Math.Min(Environment.ProcessorCount, padded / block))];
+        try
         {
-            var operands = new TileOperands(qBase, cBase, sq, sc, norms, norms);
-            float* sw = sharedWorst;
-            Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
-                lists[w] = SelfWorker(operands, d, k, padded, block, blocks, sw, ref next));
+            var packed = new PackedRows(queries, padded, d, packing);
+            // The centred copies for the GEMM-form screen (null: data too large for it, or non-finite: direct kernel).
+            var centred = (screen ?? n >= ScreenMinCandidates) ? ScreenRows.Center(queries.AsSpan(0, padded * d), n, d, ScreenRows.Mean(queries, n, d)) : null;
+            var centredPacked = centred == null ? null : new PackedRows(centred.Rows, padded, d);
+            int blocks = padded / block;
+            int workers = lists.Length;
+            int next = -1;
+            // The screened workers share one threshold per row (see SelfBlockPairScreened).
+            var shared = new float[padded];
+            shared.AsSpan().Fill(float.PositiveInfinity);
+            fixed (float* qBase = queries, cBase = packed.Data, sq = centred?.Rows, sc = centredPacked?.Data, norms = centred?.Norms, sharedWorst = shared)
+            {
+                var operands = new TileOperands(qBase, cBase, sq, sc, norms, norms);
+                float* sw = sharedWorst;
+                Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
+                    lists[w] = SelfWorker(operands, d, k, padded, block, blocks, sw, ref next));
+            }
         }
-        System.Buffers.ArrayPool<float>.Shared.Return(packing);
+        finally
+        {
+            System.Buffers.ArrayPool<float>.Shared.Return(packing);
+        }
         return NeighbourList.MergedIndices(lists, n);
     }
 

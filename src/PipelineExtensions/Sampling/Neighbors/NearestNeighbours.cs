@@ -50,12 +50,15 @@ internal static partial class NearestNeighbours
         KdTreeCross.TryCross(queries, nq, d, excluded, segments, specs, queriesAreSegment0)
         ?? Cross(queries, nq, d, excluded, segments, specs, queriesAreSegment0, screen: null);
 
-    /// <summary><see cref="Cross(float[], int, int, ReadOnlySpan{int}, PackedRows[], NeighbourSpec[], bool)"/>; <paramref name="screen"/> true forces the screen, false the direct kernel, null chooses by the candidate count (<see cref="ScreenMinCandidates"/>).</summary>
-    internal static unsafe int[][] Cross(float[] queries, int nq, int d, ReadOnlySpan<int> excluded, PackedRows[] segments, NeighbourSpec[] specs, bool queriesAreSegment0, bool? screen)
+    /// <summary>
+    /// <see cref="Cross(float[], int, int, ReadOnlySpan{int}, PackedRows[], NeighbourSpec[], bool)"/>; <paramref name="screen"/> true forces the screen, false the direct kernel, null chooses by the candidate count (<see cref="ScreenMinCandidates"/>);
+    /// <paramref name="int8First"/> (tests) tries the 8-bit screen before the 16-bit one (<see cref="ScreenedSegments.TryCreate"/>).
+    /// </summary>
+    internal static unsafe int[][] Cross(float[] queries, int nq, int d, ReadOnlySpan<int> excluded, PackedRows[] segments, NeighbourSpec[] specs, bool queriesAreSegment0, bool? screen, bool int8First = false)
     {
         bool useScreen = screen ?? segments.Sum(s => (long)s.Count) >= ScreenMinCandidates;
         if (queriesAreSegment0)
-            return CrossSymmetric(queries, nq, d, segments, specs, useScreen);
+            return CrossSymmetric(queries, nq, d, segments, specs, useScreen, int8First);
         int block = BlockRows(d), padded = PaddedRows.Count(nq, block);
         var exclude = new int[padded];
         exclude.AsSpan().Fill(-1);
@@ -64,7 +67,7 @@ internal static partial class NearestNeighbours
         int blocks = padded / block;
         int workers = Math.Max(1, Math.Min(Environment.ProcessorCount, blocks));
         int next = -1;
-        using (var centred = useScreen ? ScreenedSegments.TryCreate(queries, nq, padded, d, segments) : null)
+        using (var centred = useScreen ? ScreenedSegments.TryCreate(queries, nq, padded, d, segments, int8First) : null)
         using (var pinned = new PinnedSegments(segments, unpacked: centred != null))
         fixed (float* qBase = QueryRows(queries, nq, d, block, centred))
         {
@@ -108,7 +111,7 @@ internal static partial class NearestNeighbours
     /// segments row-wise. Column offers reach rows another worker may be querying, so each worker keeps its own lists
     /// (merged at the end; the (distance, index) order makes the merge exact and schedule-independent).
     /// </summary>
-    private static unsafe int[][] CrossSymmetric(float[] queries, int nq, int d, PackedRows[] segments, NeighbourSpec[] specs, bool screen)
+    private static unsafe int[][] CrossSymmetric(float[] queries, int nq, int d, PackedRows[] segments, NeighbourSpec[] specs, bool screen, bool int8First)
     {
         if (segments[0].Count != nq)
             throw new ArgumentException($"Segment 0 has {segments[0].Count} rows but there are {nq} queries; it must hold the queries.", nameof(segments));
@@ -123,7 +126,7 @@ internal static partial class NearestNeighbours
         // threshold any worker's lists have held for a row bounds the merged lists' loosest from above.
         var shared = new float[padded];
         shared.AsSpan().Fill(float.PositiveInfinity);
-        using (var centred = screen ? ScreenedSegments.TryCreate(queries, nq, padded, d, segments) : null)
+        using (var centred = screen ? ScreenedSegments.TryCreate(queries, nq, padded, d, segments, int8First) : null)
         using (var pinned = new PinnedSegments(segments, unpacked: centred != null))
         fixed (float* qBase = QueryRows(queries, nq, d, block, centred), sharedLoosest = shared)
         {

@@ -14,7 +14,7 @@ namespace PipelineExtensions.Sampling.Neighbors;
 /// <remarks>
 /// Made from a row-major source array (optionally through a row map), the packed copy is made only when
 /// <see cref="Data"/> is first read: the screened searches read the rows straight from the source
-/// (<see cref="Rows"/>, <see cref="Start"/>, <see cref="Step"/>) and never need it, which saves a copy of every
+/// (<see cref="Rows"/>, <see cref="Start(int)"/>, <see cref="Step"/>) and never need it, which saves a copy of every
 /// candidate row (10 MB of 13 at 100,000 × 32, 1:4).
 /// </remarks>
 internal sealed class PackedRows
@@ -113,9 +113,16 @@ internal sealed class PackedRows
 
     /// <summary>Where real row <paramref name="row"/>'s feature 0 lies in <see cref="Rows"/>; feature f at + f·<see cref="Step"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public long Start(int row) => _source == null
-        ? (long)(row / Lanes) * Dimension * Lanes + row % Lanes
-        : (long)(_map != null ? _map[row] : row) * Dimension;
+    public long Start(int row) => Start(row, Dimension, Step, Map);
+
+    /// <summary>
+    /// Where row <paramref name="row"/>'s feature 0 lies in rows of <paramref name="dimension"/> features laid out as
+    /// <paramref name="step"/> says: 8, packed; 1, row-major, row <paramref name="map"/>[row] when given.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static long Start(int row, int dimension, int step, int[]? map) => step != 1
+        ? (long)(row & ~(Lanes - 1)) * dimension + (row & (Lanes - 1))
+        : (long)(map != null ? map[row] : row) * dimension;
 
     /// <summary>Floats from which the packing is split over the cores.</summary>
     internal const int ParallelFloats = 1 << 18;

@@ -72,7 +72,7 @@ internal sealed unsafe class PairBatch
             {
                 int l = System.Numerics.BitOperations.TrailingZeroCount(m);
                 m &= m - 1;
-                int c = step != 1 ? (cj + (l & ~7)) * d + (l & 7) : (map != null ? map[cj + l] : cj + l) * d;
+                int c = (int)PackedRows.Start(cj + l, d, step, map);
                 Add(qr, c, i, offset + cj + l, columnThresholds != null);
             }
         }

@@ -13,72 +13,35 @@ namespace PipelineExtensions.Sampling.Neighbors;
 /// </summary>
 internal sealed class ScreenedSegments : IDisposable
 {
-    private readonly List<GCHandle> pins = [];
-    private readonly IntPtr[] queryRows = new IntPtr[2];
-    private readonly IntPtr[] segmentRows;
-    private readonly IntPtr[] segmentNorms;
+    private enum Kind { Float, Int16, Int8 }
 
-    private readonly IntPtr[] quantQueries = new IntPtr[2];
-    private readonly IntPtr[] quantRows;
-    private readonly IntPtr[] quantNorms;
+    private readonly List<GCHandle> pins = [];
+    private readonly Kind kind;
+    // The kind's arrays, pinned: for the queries and for each segment, rows then norms (Int8: then the factors, and for
+    // segments the offsets).
+    private readonly IntPtr[] queries;
+    private readonly IntPtr[][] segments;
     private readonly int pairs;
     private readonly float scale;
-    private readonly IntPtr[] byteQueries = new IntPtr[3];
-    private readonly IntPtr[] byteRows;
-    private readonly IntPtr[] byteNorms;
-    private readonly IntPtr[] byteFactors;
-    private readonly IntPtr[] byteOffsets;
     private readonly int quads;
 
-    // Either the float screen's centred rows (queries, segments) or an integer screen's copies: 16-bit (quantQ, quant) or 8-bit (q8, c8).
-    private ScreenedSegments(ScreenRows? queries, ScreenRows[]? segments, QuantizedRows? quantQ, QuantizedRows[]? quant, int d, double s, Int8Rows? q8 = null, Int8Rows[]? c8 = null)
+    private ScreenedSegments(Kind kind, Array[] queryArrays, Array[][] segmentArrays, int pairs = 0, float scale = 0, int quads = 0)
     {
-        int count = segments?.Length ?? quant?.Length ?? c8!.Length;
-        byteRows = new IntPtr[count];
-        byteNorms = new IntPtr[count];
-        byteFactors = new IntPtr[count];
-        byteOffsets = new IntPtr[count];
-        segmentRows = new IntPtr[count];
-        segmentNorms = new IntPtr[count];
-        quantRows = new IntPtr[count];
-        quantNorms = new IntPtr[count];
+        this.kind = kind;
+        this.pairs = pairs;
+        this.scale = scale;
+        this.quads = quads;
+        queries = new IntPtr[queryArrays.Length];
+        segments = new IntPtr[segmentArrays.Length][];
         try
         {
-            if (queries != null && segments != null)
+            for (int i = 0; i < queryArrays.Length; i++)
+                queries[i] = Pin(queryArrays[i]);
+            for (int s = 0; s < segmentArrays.Length; s++)
             {
-                queryRows[0] = Pin(queries.Rows);
-                queryRows[1] = Pin(queries.Norms);
-                for (int i = 0; i < count; i++)
-                {
-                    segmentRows[i] = Pin(segments[i].Rows);
-                    segmentNorms[i] = Pin(segments[i].Norms);
-                }
-            }
-            if (quantQ != null && quant != null)
-            {
-                quantQueries[0] = Pin(quantQ.Rows);
-                quantQueries[1] = Pin(quantQ.Norms);
-                for (int i = 0; i < count; i++)
-                {
-                    quantRows[i] = Pin(quant[i].Rows);
-                    quantNorms[i] = Pin(quant[i].Norms);
-                }
-                pairs = QuantizedRows.Pairs(d);
-                scale = (float)(-2 * s * s);
-            }
-            if (q8 != null && c8 != null)
-            {
-                byteQueries[0] = Pin(q8.Rows);
-                byteQueries[1] = Pin(q8.Norms);
-                byteQueries[2] = Pin(q8.Factors);
-                for (int i = 0; i < count; i++)
-                {
-                    byteRows[i] = Pin(c8[i].Rows);
-                    byteNorms[i] = Pin(c8[i].Norms);
-                    byteFactors[i] = Pin(c8[i].Factors);
-                    byteOffsets[i] = Pin(c8[i].Offsets!);
-                }
-                quads = Int8Rows.Quads(d);
+                segments[s] = new IntPtr[segmentArrays[s].Length];
+                for (int i = 0; i < segmentArrays[s].Length; i++)
+                    segments[s][i] = Pin(segmentArrays[s][i]);
             }
         }
         catch
@@ -88,12 +51,22 @@ internal sealed class ScreenedSegments : IDisposable
         }
     }
 
+    private static ScreenedSegments Float(ScreenRows q, ScreenRows[] c) =>
+        new(Kind.Float, [q.Rows, q.Norms], c.Select(r => new Array[] { r.Rows, r.Norms }).ToArray());
+
+    private static ScreenedSegments Int16(QuantizedRows q, QuantizedRows[] c, int d, double s) =>
+        new(Kind.Int16, [q.Rows, q.Norms], c.Select(r => new Array[] { r.Rows, r.Norms }).ToArray(), pairs: QuantizedRows.Pairs(d), scale: (float)(-2 * s * s));
+
+    private static ScreenedSegments Int8(Int8Rows q, Int8Rows[] c, int d) =>
+        new(Kind.Int8, [q.Rows, q.Norms, q.Factors], c.Select(r => new Array[] { r.Rows, r.Norms, r.Factors, r.Offsets! }).ToArray(), quads: Int8Rows.Quads(d));
+
     /// <summary>
     /// Centres the <paramref name="nq"/> rows of <paramref name="queries"/> (padded to <paramref name="padded"/> rows
     /// in the copies) and the segments, or returns null when the screen cannot be used for some row (non-finite or
-    /// too large; see <see cref="ScreenRows"/>).
+    /// too large; see <see cref="ScreenRows"/>). <paramref name="int8First"/> (tests) tries the 8-bit screen before the
+    /// 16-bit one.
     /// </summary>
-    public static ScreenedSegments? TryCreate(float[] queries, int nq, int padded, int d, PackedRows[] segments)
+    public static ScreenedSegments? TryCreate(float[] queries, int nq, int padded, int d, PackedRows[] segments, bool int8First = false)
     {
         if (!ScreenRows.Usable(d))
             return null;
@@ -112,8 +85,8 @@ internal sealed class ScreenedSegments : IDisposable
         for (int s = 0; quant != null && s < segments.Length; s++)
             if ((quant[s] = QuantizedRows.Packed(segments[s], scale, mean)!) == null)
                 quant = null;
-        if (quantQ != null && quant != null && !Int8First)
-            return new ScreenedSegments(null, null, quantQ, quant, d, scale);
+        if (quantQ != null && quant != null && !int8First)
+            return Int16(quantQ, quant, d, scale);
         // The 16-bit screen declined (a far row set the common scale and the others would round to a few levels): the
         // 8-bit screen's own scale per row keeps them apart (Int8Rows). Not first: at 100,000 × 32 it passes ~1.9× the
         // pairs, whose exact recomputes cost what its ~1.2× faster tile saves (benchmarks README, 8-bit screen pass).
@@ -124,35 +97,33 @@ internal sealed class ScreenedSegments : IDisposable
             if ((c8[s] = Int8Rows.Packed(segments[s], mean, p8!.Value)!) == null)
                 c8 = null;
         if (c8 != null)
-            return new ScreenedSegments(null, null, null, null, d, 0, q8, c8);
+            return Int8(q8!, c8, d);
         if (quantQ != null && quant != null)
-            return new ScreenedSegments(null, null, quantQ, quant, d, scale);
+            return Int16(quantQ, quant, d, scale);
         // The integer screen declined: the float screen's centred copies (the check above passed, so they exist).
         var centredQueries = ScreenRows.Center(PaddedRows.Create(queries, nq, d, padded), nq, d, mean)!;
         var centred = new ScreenRows[segments.Length];
         for (int s = 0; s < segments.Length; s++)
             centred[s] = ScreenRows.Center(segments[s], mean)!;
-        return new ScreenedSegments(centredQueries, centred, null, null, d, scale);
+        return Float(centredQueries, centred);
     }
 
     /// <summary>Segment <paramref name="s"/>'s integer-screen operands, or default when the integer screen declined.</summary>
-    public unsafe QuantOperands Quantized(int s) => byteQueries[0] != IntPtr.Zero
-        ? new((byte*)byteQueries[0], (byte*)byteRows[s], (float*)byteQueries[1], (float*)byteNorms[s], (float*)byteQueries[2], (float*)byteFactors[s], (int*)byteOffsets[s], quads)
-        : quantQueries[0] == IntPtr.Zero
-        ? default
-        : new((short*)quantQueries[0], (short*)quantRows[s], (float*)quantQueries[1], (float*)quantNorms[s], pairs, scale);
-
-    /// <summary>Tests: true on a thread makes its searches try the 8-bit screen before the 16-bit one.</summary>
-    [ThreadStatic]
-    internal static bool Int8First;
+    public unsafe QuantOperands Quantized(int s) => kind switch
+    {
+        Kind.Int8 => new((byte*)queries[0], (byte*)segments[s][0], (float*)queries[1], (float*)segments[s][1], (float*)queries[2], (float*)segments[s][2], (int*)segments[s][3], quads),
+        Kind.Int16 => new((short*)queries[0], (short*)segments[s][0], (float*)queries[1], (float*)segments[s][1], pairs, scale),
+        _ => default,
+    };
 
     /// <summary>
     /// The operands of segment <paramref name="s"/>: original queries <paramref name="q"/> and candidates
     /// <paramref name="c"/> (<see cref="PackedRows.Rows"/>, laid out as <paramref name="cStep"/> and <paramref name="cMap"/>
-    /// say), with the float screen's centred copies, or none when the integer screen is used.
+    /// say), with the float screen's centred copies, or none when an integer screen is used.
     /// </summary>
-    public unsafe TileOperands Operands(float* q, float* c, int s, int cStep, int[]? cMap) =>
-        new(q, c, (float*)queryRows[0], (float*)segmentRows[s], (float*)queryRows[1], (float*)segmentNorms[s], quantQueries[0] != IntPtr.Zero || byteQueries[0] != IntPtr.Zero, cStep, cMap);
+    public unsafe TileOperands Operands(float* q, float* c, int s, int cStep, int[]? cMap) => kind == Kind.Float
+        ? new(q, c, (float*)queries[0], (float*)segments[s][0], (float*)queries[1], (float*)segments[s][1], false, cStep, cMap)
+        : new(q, c, null, null, null, null, true, cStep, cMap);
 
     public void Dispose()
     {

@@ -25,7 +25,7 @@ internal readonly unsafe struct TileOperands
     public float* C { get; }
 
     /// <summary>
-    /// How the exact recompute finds a candidate's features from <see cref="C"/> (<see cref="PackedRows.Start"/>):
+    /// How the exact recompute finds a candidate's features from <see cref="C"/> (<see cref="PackedRows.Start(int)"/>):
     /// 8, packed; 1, row-major rows (through <see cref="CMap"/> when given). The direct kernel reads packed rows only.
     /// </summary>
     public int CStep { get; }
