@@ -29,6 +29,8 @@ namespace PipelineExtensions.Benchmarks.AutoML;
 /// [--objective last|smoothed3] (the value optimised and reported to the pruners after each epoch: the epoch's
 /// validation accuracy, or its mean over the last min(3, epochs) epochs — the pre-registered redesign in
 /// benchmarks/README.md; live and replay alike). With several --seeds, --record takes a path with "{seed}".
+/// [--replay … --grid [--show 5] [--report "label@window;…"]] (replays every setting of a grid of pruner settings and objective windows and
+/// prints the settings that meet the proof's criterion on the most sweeps: <see cref="PrunerSettingsGrid"/>).
 /// </summary>
 public sealed class PruningBenchmark : ISideBySideBenchmark
 {
@@ -53,7 +55,18 @@ public sealed class PruningBenchmark : ISideBySideBenchmark
             return 2;
         }
         if (Arg(args, "--replay", "") is { Length: > 0 } replayPath)
-            return Replay(replayPath, selected, args.Contains("--curves"), objective, window);
+        {
+            if (!args.Contains("--grid"))
+                return Replay(replayPath, selected, args.Contains("--curves"), objective, window);
+            var paths = replayPath.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (paths.FirstOrDefault(p => !File.Exists(p)) is { } missing)
+            {
+                Console.Error.WriteLine($"--replay: no recorded curves at '{missing}' (write them with --record).");
+                return 2;
+            }
+            var report = Arg(args, "--report", "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            return PrunerSettingsGrid.Run(paths.Select(RecordedSweep.Load).ToList(), int.Parse(Arg(args, "--show", "5"), CultureInfo.InvariantCulture), report);
+        }
         string? recordPath = Arg(args, "--record", "") is { Length: > 0 } r ? r : null;
         if (recordPath is not null && !selected.Contains("none"))
         {
