@@ -135,6 +135,33 @@ public class IntegerScreenTests
     }
 
     [Fact]
+    public void Repacking_the_row_major_copy_equals_quantizing_the_segment()
+    {
+        // The symmetric searches' segment 0 is the queries: its packed 16-bit copy is the queries' row-major one
+        // repacked. It must equal the copy Packed makes, value for value and norm for norm (partial blocks, odd d).
+        Gen.Int[0, 1_000_000].Select(Gen.Int[1, 300], Gen.Int[1, 70]).Sample((seed, n, d) =>
+        {
+            var rng = new SeededRandom(seed);
+            var x = new float[n * d];
+            double spread = Math.Pow(10, rng.NextInt(7) - 3);
+            for (int i = 0; i < x.Length; i++)
+                x[i] = (float)(rng.NextGaussian() * spread + 5);
+            var segment = new PackedRows(x, null, n, d);
+            var mean = ScreenRows.Mean(new[] { segment }, d);
+            double scale = QuantizedRows.Scale(Math.Max(QuantizedRows.CentredMaxAbs(x, n, d, mean), 1e-30), d);
+            int padded = PaddedRows.Count(n, NearestNeighbours.BlockRows(d));
+            var rowMajor = QuantizedRows.RowMajor(x, n, padded, d, scale, mean);
+            var packed = QuantizedRows.Packed(segment, scale, mean);
+            Assert.Equal(packed == null, rowMajor == null);
+            if (rowMajor == null)
+                return;
+            var repacked = QuantizedRows.Repacked(rowMajor, segment);
+            Assert.Equal(packed!.Rows, repacked.Rows);
+            Assert.Equal(packed.Norms, repacked.Norms);
+        }, iter: 200);
+    }
+
+    [Fact]
     public void Limit_keeps_the_kernels_integer_sums_in_range_and_scale_is_the_smallest_fitting_power_of_two()
     {
         for (int d = 1; d <= 5000; d++)

@@ -147,34 +147,47 @@ internal static partial class NearestNeighbours
     // Sign bits of the projections that order the rows (256 cells).
     private const int GroupBits = 8;
 
-    /// <summary>The rows ordered by their cell: the signs of (x − mean)·w_b for <see cref="GroupBits"/> fixed directions w_b.</summary>
+    /// <summary>
+    /// The rows ordered by their cell: the signs of (x − c)·w_b for <see cref="GroupBits"/> fixed random directions w_b,
+    /// c the mean of a sample of the rows (the centre only places the cuts: any point near the middle serves).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int[] GroupOrder(ReadOnlySpan<float> rows, int n, int d)
+    private static unsafe int[] GroupOrder(ReadOnlySpan<float> rows, int n, int d)
     {
         // Direction b's weight for feature f at [8f + b]: one broadcast multiply-add per feature gives all 8 projections.
         var rng = new SeededRandom(0x5E1F);
         var w = new Vector256<float>[d];
-        var mean = ScreenRows.Mean(rows, n, d);
-        var centre = Vector256<float>.Zero;
         for (int f = 0; f < d; f++)
-        {
             w[f] = Vector256.Create((float)rng.NextGaussian(), (float)rng.NextGaussian(), (float)rng.NextGaussian(), (float)rng.NextGaussian(),
                 (float)rng.NextGaussian(), (float)rng.NextGaussian(), (float)rng.NextGaussian(), (float)rng.NextGaussian());
-            centre += Vector256.Create(mean[f]) * w[f];
-        }
-        var codes = GC.AllocateUninitializedArray<byte>(n);
-        var counts = new int[(1 << GroupBits) + 1];
-        for (int i = 0; i < n; i++)
-        {
-            var acc = Vector256<float>.Zero;
-            var x = rows.Slice(i * d, d);
+        int stride = Math.Max(1, n / 4096), sampled = 0;
+        var sum = new double[d];
+        for (int i = 0; i < n; i += stride, sampled++)
             for (int f = 0; f < d; f++)
-                acc += Vector256.Create(x[f]) * w[f];
-            // Only the cell depends on these sums: rounding (or a NaN row) moves a row to another group, never a bound.
-            byte code = (byte)Vector256.GreaterThan(acc, centre).ExtractMostSignificantBits();
-            codes[i] = code;
-            counts[code + 1]++;
+                sum[f] += rows[i * d + f];
+        var centre = Vector256<float>.Zero;
+        for (int f = 0; f < d; f++)
+            centre += Vector256.Create((float)(sum[f] / sampled)) * w[f];
+        var codes = GC.AllocateUninitializedArray<byte>(n);
+        fixed (float* start = rows)
+        {
+            float* x0 = start;
+            FeatureCopy.ForEachPart(n, FeatureCopy.PartsFor(n, d), (part, first, end) =>
+            {
+                for (int i = first; i < end; i++)
+                {
+                    float* x = x0 + (long)i * d;
+                    var acc = Vector256<float>.Zero;
+                    for (int f = 0; f < d; f++)
+                        acc += Vector256.Create(x[f]) * w[f];
+                    // Only the cell depends on these sums: rounding (or a NaN row) moves a row to another cell.
+                    codes[i] = (byte)Vector256.GreaterThan(acc, centre).ExtractMostSignificantBits();
+                }
+            });
         }
+        var counts = new int[(1 << GroupBits) + 1];
+        foreach (byte code in codes)
+            counts[code + 1]++;
         for (int c = 1; c < counts.Length; c++)
             counts[c] += counts[c - 1];
         var order = GC.AllocateUninitializedArray<int>(n);

@@ -169,6 +169,32 @@ internal sealed class QuantizedRows
         return blurred.Sum() * 64 > count ? null : new QuantizedRows(rows, norms);
     }
 
+    /// <summary>
+    /// <see cref="Packed"/> of <paramref name="segment"/> when its real rows are, in order, those of
+    /// <paramref name="rowMajor"/> (made by <see cref="RowMajor"/> at the same scale and mean): the same rounded values
+    /// and norms, moved into the packed pair layout instead of computed again (the same sums in the same order give the
+    /// same values; the same rows blur, so both copies exist or neither).
+    /// </summary>
+    public static QuantizedRows Repacked(QuantizedRows rowMajor, PackedRows segment)
+    {
+        const int lanes = PackedRows.Lanes;
+        int count = segment.Count, d = segment.Dimension, padded = segment.PaddedCount, blocks = segment.Blocks, pairs = Pairs(d);
+        var rows = new short[blocks * pairs * lanes * 2];
+        var norms = GC.AllocateUninitializedArray<float>(padded);
+        // A pair of features is one 32-bit unit in both layouts: row r's pair p at r·pairs + p, and at (b·pairs + p)·8 + l.
+        var from = System.Runtime.InteropServices.MemoryMarshal.Cast<short, int>(rowMajor.Rows.AsSpan());
+        var to = System.Runtime.InteropServices.MemoryMarshal.Cast<short, int>(rows.AsSpan());
+        for (int r = 0; r < count; r++)
+        {
+            int b = r / lanes, l = r % lanes;
+            for (int p = 0; p < pairs; p++)
+                to[(b * pairs + p) * lanes + l] = from[r * pairs + p];
+        }
+        rowMajor.Norms.AsSpan(0, count).CopyTo(norms);
+        norms.AsSpan(count).Fill(float.NaN);
+        return new QuantizedRows(rows, norms);
+    }
+
     // Blocks [first, end) of Packed; returns how many rows blur.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int PackedPart(PackedRows segment, double s, float[] mean, short[] rows, float[] norms, int first, int end)

@@ -71,11 +71,15 @@ internal sealed class ScreenedSegments : IDisposable
         if (!ScreenRows.Usable(d))
             return null;
         var mean = ScreenRows.Mean(segments, d);
+        // A segment that is the queries themselves (the symmetric searches' segment 0): the same values, read the same
+        // way, so its check and its 16-bit copy follow from the queries' (a repacking instead of a second rounding).
+        var isQueries = segments.Select(s => s.Step == 1 && s.Map == null && ReferenceEquals(s.Rows, queries) && s.Count == nq).ToArray();
         // One pass over the rows centres them on the fly: it decides, as ScreenRows.Center would, whether the screen
         // can be used (NaN), and finds the integer screen's scale. No centred float copy is kept for it.
         double maxAbs = QuantizedRows.CentredMaxAbs(queries, nq, d, mean);
         for (int s = 0; s < segments.Length && !double.IsNaN(maxAbs); s++)
-            maxAbs = Math.Max(maxAbs, QuantizedRows.CentredMaxAbs(segments[s], mean));
+            if (!isQueries[s])
+                maxAbs = Math.Max(maxAbs, QuantizedRows.CentredMaxAbs(segments[s], mean));
         if (double.IsNaN(maxAbs))
             return null;
         // The integer screen's copies, by one scale for all rows, centred as they are rounded.
@@ -83,7 +87,7 @@ internal sealed class ScreenedSegments : IDisposable
         var quantQ = scale > 0 ? QuantizedRows.RowMajor(queries, nq, padded, d, scale, mean) : null;
         QuantizedRows[]? quant = quantQ != null ? new QuantizedRows[segments.Length] : null;
         for (int s = 0; quant != null && s < segments.Length; s++)
-            if ((quant[s] = QuantizedRows.Packed(segments[s], scale, mean)!) == null)
+            if ((quant[s] = (isQueries[s] ? QuantizedRows.Repacked(quantQ!, segments[s]) : QuantizedRows.Packed(segments[s], scale, mean))!) == null)
                 quant = null;
         if (quantQ != null && quant != null && !int8First)
             return Int16(quantQ, quant, d, scale);
