@@ -113,6 +113,15 @@ public class NeighbourScreenTests
             Assert.Equal(Naive(x, half, x, n, d, kSame, (i, j) => i != j && j < half), lists[1]);
             Assert.Equal(Naive(x, half, x, n, d, kOther, (i, j) => j >= half), lists[2]);
         }
+        // The symmetric form on row-major segments, as ClassSearch passes them (the class rows copied, the others
+        // through a row map into the table): the screened search reads them in place.
+        var classRows = x.AsSpan(0, half * d).ToArray();
+        var others = Enumerable.Range(half, n - half).ToArray();
+        var sources = new[] { new PackedRows(classRows, null, half, d), new PackedRows(x, others, n - half, d) };
+        var fromSources = NearestNeighbours.Cross(classRows, half, d, [], sources, specs, true, screen: true, int8First);
+        Assert.Equal(Naive(x, half, x, n, d, kAll, (i, j) => i != j), fromSources[0]);
+        Assert.Equal(Naive(x, half, x, n, d, kSame, (i, j) => i != j && j < half), fromSources[1]);
+        Assert.Equal(Naive(x, half, x, n, d, kOther, (i, j) => j >= half), fromSources[2]);
     }
 
     [Fact]
