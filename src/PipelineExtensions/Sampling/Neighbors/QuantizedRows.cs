@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace PipelineExtensions.Sampling.Neighbors;
 
@@ -27,7 +29,7 @@ namespace PipelineExtensions.Sampling.Neighbors;
 /// when rounding would blur more than one row in 64 by over 1/64 of its squared norm (a far
 /// outlier sets s: the screen would pass nearly every pair).
 /// </remarks>
-internal sealed class QuantizedRows
+internal sealed partial class QuantizedRows
 {
     private QuantizedRows(short[] rows, float[] norms)
     {
@@ -53,7 +55,7 @@ internal sealed class QuantizedRows
     /// </summary>
     public static double Scale(double maxAbs, int d)
     {
-        if (!System.Runtime.Intrinsics.X86.Avx2.IsSupported || !(maxAbs < double.MaxValue))
+        if (!Avx2.IsSupported || !(maxAbs < double.MaxValue))
             return 0;
         if (maxAbs == 0)
             return 1;
@@ -104,26 +106,29 @@ internal sealed class QuantizedRows
         return m;
     }
 
-    // `rows` rows, the first's feature 0 at `start`, then every `rowStep`; features `featureStep` apart. The norm is
-    // summed in double in feature order, as ScreenRows.Center sums it, so the check decides alike.
+    // `rows` rows, the first's feature 0 at `start`, then every `rowStep`; features `featureStep` apart. The norm check
+    // decides as ScreenRows.Center's, which sums in double in feature order (see RowMaxAbs).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static double CentredMaxAbs(float[] values, long start, int rows, long rowStep, int featureStep, int d, float[] mean)
+    private static unsafe double CentredMaxAbs(float[] values, long start, int rows, long rowStep, int featureStep, int d, float[] mean)
     {
         float m = 0;
-        for (int r = 0; r < rows; r++, start += rowStep)
-        {
-            double n = 0;
-            for (int f = 0; f < d; f++)
+        Span<float> row = featureStep == 1 ? default : d <= 512 ? stackalloc float[d] : new float[d];
+        fixed (float* v = values, mu = mean, gathered = row)
+            for (int r = 0; r < rows; r++, start += rowStep)
             {
-                float v = values[start + f * featureStep] - mean[f];
-                n += (double)v * v;
-                float a = MathF.Abs(v);
+                float* x = v + start;
+                if (featureStep != 1)
+                {
+                    for (int f = 0; f < d; f++)
+                        gathered[f] = values[start + f * featureStep];
+                    x = gathered;
+                }
+                float a = RowMaxAbs(x, mu, d);
+                if (float.IsNaN(a))
+                    return double.NaN;
                 if (a > m)
                     m = a;
             }
-            if (!ScreenRows.Fits(n))
-                return double.NaN;
-        }
         return m;
     }
 
@@ -143,17 +148,14 @@ internal sealed class QuantizedRows
 
     // Rows [first, end) of RowMajor; returns how many blur.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int RowMajorPart(float[] source, int real, int d, double s, float[] mean, short[] rows, float[] norms, int first, int end)
+    private static unsafe int RowMajorPart(float[] source, int real, int d, double s, float[] mean, short[] rows, float[] norms, int first, int end)
     {
         int pairs = Pairs(d), blurred = 0;
         double inverse = 1 / s;
-        for (int i = first; i < end; i++)
-        {
-            var stats = default(RowStats);
-            for (int f = 0; f < d; f++)
-                rows[i * 2 * pairs + f] = i < real ? stats.Add(source[i * d + f] - mean[f], inverse) : (short)0;
-            norms[i] = i < real ? stats.Norm(s, d, ref blurred) : float.NaN;
-        }
+        fixed (float* x = source, mu = mean)
+        fixed (short* to = rows)
+            for (int i = first; i < end; i++)
+                norms[i] = i < real ? Row(x + (long)i * d, mu, d, inverse, to + (long)i * 2 * pairs).Norm(s, d, ref blurred) : float.NaN;
         return blurred;
     }
 
@@ -184,7 +186,19 @@ internal sealed class QuantizedRows
         // A pair of features is one 32-bit unit in both layouts: row r's pair p at r·pairs + p, and at (b·pairs + p)·8 + l.
         var from = System.Runtime.InteropServices.MemoryMarshal.Cast<short, int>(rowMajor.Rows.AsSpan());
         var to = System.Runtime.InteropServices.MemoryMarshal.Cast<short, int>(rows.AsSpan());
-        for (int r = 0; r < count; r++)
+        // Full blocks: one gather of a pair's 8 rows per store.
+        int full = Avx2.IsSupported ? count / lanes : 0;
+        if (full > 0)
+            unsafe
+            {
+                var index = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7) * pairs;
+                fixed (int* f = from, t = to)
+                    for (int b = 0; b < full; b++)
+                        for (int p = 0; p < pairs; p++)
+                            Avx.Store(t + (b * pairs + p) * lanes,
+                                Avx2.GatherVector256(f + (long)b * lanes * pairs + p, index, 4));
+            }
+        for (int r = full * lanes; r < count; r++)
         {
             int b = r / lanes, l = r % lanes;
             for (int p = 0; p < pairs; p++)
@@ -197,30 +211,41 @@ internal sealed class QuantizedRows
 
     // Blocks [first, end) of Packed; returns how many rows blur.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int PackedPart(PackedRows segment, double s, float[] mean, short[] rows, float[] norms, int first, int end)
+    private static unsafe int PackedPart(PackedRows segment, double s, float[] mean, short[] rows, float[] norms, int first, int end)
     {
         const int lanes = PackedRows.Lanes;
         int count = segment.Count, d = segment.Dimension, pairs = Pairs(d), blurred = 0, step = segment.Step;
         var source = segment.Rows;
         double inverse = 1 / s;
-        // A block's 8 rows side by side: 8 independent sum chains instead of one row's.
-        Span<RowStats> stats = stackalloc RowStats[lanes];
-        Span<long> starts = stackalloc long[lanes];
-        for (int b = first; b < end; b++)
+        // One row at a time through Row (as RowMajor, so both round and sum alike), into a row-major scratch row whose
+        // feature pairs (one 32-bit unit each) then move to the packed layout; strided rows are gathered first.
+        Span<short> scratch = pairs <= 512 ? stackalloc short[2 * pairs] : new short[2 * pairs];
+        Span<float> gather = step == 1 ? default : d <= 512 ? stackalloc float[d] : new float[d];
+        scratch.Clear();
+        fixed (float* x = source, mu = mean, gathered = gather)
+        fixed (short* row = scratch, packed = rows)
         {
-            stats.Clear();
-            int real = Math.Clamp(count - b * lanes, 0, lanes);
-            for (int l = 0; l < real; l++)
-                starts[l] = segment.Start(b * lanes + l);
-            for (int f = 0; f < d; f++)
+            int* from = (int*)row, to = (int*)packed;
+            for (int b = first; b < end; b++)
             {
-                int to = ((b * pairs + f / 2) * lanes) * 2 + (f & 1);
-                float mu = mean[f];
-                for (int l = 0; l < lanes; l++)
-                    rows[to + 2 * l] = l < real ? stats[l].Add(source[starts[l] + f * step] - mu, inverse) : (short)0;
+                int real = Math.Clamp(count - b * lanes, 0, lanes);
+                for (int l = 0; l < real; l++)
+                {
+                    long start = segment.Start(b * lanes + l);
+                    float* r = x + start;
+                    if (step != 1)
+                    {
+                        for (int f = 0; f < d; f++)
+                            gathered[f] = source[start + f * step];
+                        r = gathered;
+                    }
+                    norms[b * lanes + l] = Row(r, mu, d, inverse, row).Norm(s, d, ref blurred);
+                    for (int p = 0; p < pairs; p++)
+                        to[(b * pairs + p) * lanes + l] = from[p];
+                }
+                for (int l = real; l < lanes; l++)
+                    norms[b * lanes + l] = float.NaN;
             }
-            for (int l = 0; l < lanes; l++)
-                norms[b * lanes + l] = l < real ? stats[l].Norm(s, d, ref blurred) : float.NaN;
         }
         return blurred;
     }
@@ -231,6 +256,14 @@ internal sealed class QuantizedRows
         // square and abs sum integers below 2⁵³ (exact); blur and centred sum exact products and round, by at most
         // d·2⁻⁵³ relative, which the slack c (≥ 2⁻¹⁷·d) and the 2⁻⁴⁰·n term below cover many times over.
         private double square, abs, blur, centred;
+
+        public RowStats(double square, double abs, double blur, double centred)
+        {
+            this.square = square;
+            this.abs = abs;
+            this.blur = blur;
+            this.centred = centred;
+        }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public short Add(float x, double inverse)
