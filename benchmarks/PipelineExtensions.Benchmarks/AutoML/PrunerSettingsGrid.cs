@@ -77,17 +77,13 @@ internal static class PrunerSettingsGrid
         var marks = new System.Text.StringBuilder();
         foreach (var sweep in sweeps)
         {
-            var (_, bestValue) = sweep.Best(window);
             var replay = CurveReplay.Replay(sweep, setting.Create(), window);
-            // Equal to 1e-9, as the proof's criterion: trailing means of the same counts may differ in the last bit.
-            bool isSame = replay.Result.BestTrial?.Value is { } v && sweep.Direction.ToLoss(v) <= sweep.Direction.ToLoss(bestValue) + 1e-9;
-            double share = (double)replay.TotalEpochs / sweep.TotalEpochs;
-            bool isCheap = share <= 1.0 / 3;
-            same += isSame ? 1 : 0;
-            cheap += isCheap ? 1 : 0;
-            met += isSame && isCheap ? 1 : 0;
-            shares.Add(share);
-            marks.Append(isSame && isCheap ? '✓' : isSame ? '·' : '✗');
+            char mark = replay.Mark(sweep, window);
+            same += mark != '✗' ? 1 : 0;
+            cheap += replay.WithinThird(sweep) ? 1 : 0;
+            met += mark == '✓' ? 1 : 0;
+            shares.Add(replay.Share(sweep));
+            marks.Append(mark);
         }
         shares.Sort();
         double median = shares.Count % 2 == 1 ? shares[shares.Count / 2] : (shares[shares.Count / 2 - 1] + shares[shares.Count / 2]) / 2;

@@ -218,7 +218,7 @@ public sealed class PruningBenchmark : ISideBySideBenchmark
     private static int Replay(string paths, string[] selected, bool printCurves, string objective, int window)
     {
         var table = new List<string>();
-        var summary = new Dictionary<string, List<(bool Same, bool WithinError, double Share)>>();
+        var summary = new Dictionary<string, List<(bool Same, bool WithinThird, bool WithinError, double Share)>>();
         foreach (string path in paths.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             if (!File.Exists(path))
@@ -241,9 +241,8 @@ public sealed class PruningBenchmark : ISideBySideBenchmark
                 var replay = CurveReplay.Replay(sweep, pruner, window);
                 var result = replay.Result;
                 var counts = result.CountByState;
-                // Equal to 1e-9: trailing means of the same image counts may differ in the last bit with summation order.
-                bool same = result.BestTrial?.Value is { } v && sweep.Direction.ToLoss(v) <= sweep.Direction.ToLoss(bestValue) + 1e-9;
-                double share = (double)replay.TotalEpochs / sweep.TotalEpochs;
+                bool same = replay.ReachesBest(sweep, window);
+                double share = replay.Share(sweep);
                 Console.WriteLine($"{name,-10} {result.BestTrial?.Value ?? double.NaN,18:F4} {result.BestTrial?.Number,11} {counts.GetValueOrDefault(TrialState.Complete),9} " +
                                   $"{counts.GetValueOrDefault(TrialState.Pruned),7} {replay.TotalEpochs,13} {share,7:P0}  {(same ? "yes" : "no")}");
                 if (printCurves)
@@ -253,9 +252,9 @@ public sealed class PruningBenchmark : ISideBySideBenchmark
                 }
                 // Supplementary, not the target: within one standard error of the unpruned best.
                 bool within = result.BestTrial?.Value is { } b && error is { } e && sweep.Direction.ToLoss(b) <= sweep.Direction.ToLoss(bestValue) + e;
-                (summary.TryGetValue(name, out var list) ? list : summary[name] = []).Add((same, within, share));
+                (summary.TryGetValue(name, out var list) ? list : summary[name] = []).Add((same, replay.WithinThird(sweep), within, share));
                 if (name != "none")
-                    row += $" {result.BestTrial?.Value ?? double.NaN:F4} {share,4:P0} {(same && share <= 1.0 / 3 ? "✓" : same ? "·" : "✗")}";
+                    row += $" {result.BestTrial?.Value ?? double.NaN:F4} {share,4:P0} {replay.Mark(sweep, window)}";
             }
             table.Add(row);
         }
@@ -273,8 +272,8 @@ public sealed class PruningBenchmark : ISideBySideBenchmark
             {
                 var shares = runs.Select(r => r.Share).Order().ToArray();
                 double median = shares.Length % 2 == 1 ? shares[shares.Length / 2] : (shares[shares.Length / 2 - 1] + shares[shares.Length / 2]) / 2;
-                Console.WriteLine($"{"",28}{name,-10} {$"{runs.Count(r => r.Same)}/{runs.Count}",10} {$"{runs.Count(r => r.Share <= 1.0 / 3)}/{runs.Count}",12} " +
-                                  $"{$"{runs.Count(r => r.Same && r.Share <= 1.0 / 3)}/{runs.Count}",6} {median,13:P0} {$"{runs.Count(r => r.WithinError)}/{runs.Count}",17}");
+                Console.WriteLine($"{"",28}{name,-10} {$"{runs.Count(r => r.Same)}/{runs.Count}",10} {$"{runs.Count(r => r.WithinThird)}/{runs.Count}",12} " +
+                                  $"{$"{runs.Count(r => r.Same && r.WithinThird)}/{runs.Count}",6} {median,13:P0} {$"{runs.Count(r => r.WithinError)}/{runs.Count}",17}");
             }
         }
         return 0;

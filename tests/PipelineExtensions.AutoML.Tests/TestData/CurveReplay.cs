@@ -91,6 +91,19 @@ internal sealed record ReplayResult(ExperimentResult Result, int[] StoppedAfter)
 {
     /// <summary>Epochs run, over all trials.</summary>
     public long TotalEpochs => Result.TotalSteps;
+
+    /// <summary>The pruning proof's "same best": the replay's best objective equals the unpruned sweep's to 1e-9 (trailing means of the same counts may differ in the last bit with summation order).</summary>
+    public bool ReachesBest(RecordedSweep sweep, int window) =>
+        Result.BestTrial?.Value is { } v && sweep.Direction.ToLoss(v) <= sweep.Direction.ToLoss(sweep.Best(window).Value) + 1e-9;
+
+    /// <summary>The epochs run as a share of the unpruned sweep's.</summary>
+    public double Share(RecordedSweep sweep) => (double)TotalEpochs / sweep.TotalEpochs;
+
+    /// <summary>The pruning proof's budget: at most 1/3 of the unpruned sweep's epochs.</summary>
+    public bool WithinThird(RecordedSweep sweep) => TotalEpochs * 3 <= sweep.TotalEpochs;
+
+    /// <summary>The proof's verdict on this sweep: ✓ same best within the budget, · same best only, ✗ not the best.</summary>
+    public char Mark(RecordedSweep sweep, int window) => ReachesBest(sweep, window) ? WithinThird(sweep) ? '✓' : '·' : '✗';
 }
 
 /// <summary>
