@@ -1,5 +1,6 @@
 using ILGPU;
 using ILGPU.Runtime;
+using PipelineExtensions.Neural.Devices.Ilgpu.Kernels;
 
 namespace PipelineExtensions.Neural.Devices.Ilgpu;
 
@@ -92,7 +93,10 @@ public sealed partial class IlgpuDevice
     public override void MaxPool2dBackward(in PoolingGeometry g, Storage x, Storage dy, Storage dx, bool accumulate)
     {
         using var _ = Enter();
-        Pooling.MaxBackward(Elements((long)g.Planes * g.InHeight * g.InWidth), V(x), V(dy), V(dx), g, accumulate ? 1 : 0);
+        if (GpuPooling.Tiles(g))
+            Pooling.MaxBackwardTiled(Elements((long)g.Planes * g.OutHeight * g.OutWidth), V(x), V(dy), V(dx), g, accumulate ? 1 : 0);
+        else
+            Pooling.MaxBackward(Elements((long)g.Planes * g.InHeight * g.InWidth), V(x), V(dy), V(dx), g, accumulate ? 1 : 0);
     }
 
     /// <inheritdoc/>
