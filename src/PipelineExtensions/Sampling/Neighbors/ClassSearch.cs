@@ -6,7 +6,7 @@ namespace PipelineExtensions.Sampling.Neighbors;
 /// "k nearest of other classes" lists without searching twice. Candidate index g names class row
 /// <c>ClassRows[g]</c> when g &lt; ClassRows.Length, else other row <c>OtherRows[g − ClassRows.Length]</c>.
 /// </summary>
-internal sealed class ClassSearch
+internal sealed partial class ClassSearch
 {
     /// <summary>Segment mask: every row of the table.</summary>
     public const int All = 0b11;

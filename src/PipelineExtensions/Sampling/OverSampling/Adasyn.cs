@@ -50,7 +50,7 @@ public sealed class Adasyn : Sampler
     {
         var data = Inspect(table, className, out int c);
         var search = new ClassSearch(data, c);
-        var counts = Counts(search, search.Search(new NeighbourSpec(NeighbourCount, ClassSearch.All))[0], total, data.ClassName(c));
+        var counts = Counts(Neighbours(search).Others, total, data.ClassName(c));
         var result = new SortedDictionary<int, int>();
         for (int i = 0; i < counts.Length; i++)
             if (counts[i] > 0)
@@ -58,18 +58,34 @@ public sealed class Adasyn : Sampler
         return result;
     }
 
-    private int[] Counts(ClassSearch search, int[] all, int n, string className)
+    /// <summary>
+    /// Per class row, how many of its k nearest rows (whole table) are of another class, and its k nearest same-class
+    /// rows (row-major, k per row): from the split search where it runs, else from one pass with both lists.
+    /// </summary>
+    private (int[] Others, int[] Same) Neighbours(ClassSearch search)
     {
         int k = NeighbourCount, rows = search.ClassRows.Length;
-        var others = new long[rows];
+        var others = new int[rows];
+        if (search.TrySplit(k, k, k) is { } split)
+        {
+            for (int i = 0; i < rows; i++)
+                others[i] = k - split.SameAmongNearest(i, k);
+            return (others, split.Same);
+        }
+        var lists = search.Search(new NeighbourSpec(k, ClassSearch.All), new NeighbourSpec(k, ClassSearch.Same));
+        for (int i = 0; i < rows; i++)
+            for (int j = 0; j < k; j++)
+                if (search.IsOther(lists[0][i * k + j]))
+                    others[i]++;
+        return (others, lists[1]);
+    }
+
+    private int[] Counts(int[] others, int n, string className)
+    {
+        int k = NeighbourCount, rows = others.Length;
         long sum = 0;
         for (int i = 0; i < rows; i++)
-        {
-            for (int j = 0; j < k; j++)
-                if (search.IsOther(all[i * k + j]))
-                    others[i]++;
             sum += others[i];
-        }
         if (sum == 0)
             throw new InvalidOperationException(
                 $"{StepName}: no row of class '{className}' has a neighbour of another class among its {k} nearest, so ADASYN's ratios are undefined (0/0). Use SMOTE for this data.");
@@ -77,7 +93,7 @@ public sealed class Adasyn : Sampler
         for (int i = 0; i < rows; i++)
         {
             // round-half-even(others_i · n / sum) in exact integer arithmetic.
-            long num = others[i] * n, q = num / sum, r = num % sum;
+            long num = (long)others[i] * n, q = num / sum, r = num % sum;
             if (2 * r > sum || (2 * r == sum && (q & 1) == 1))
                 q++;
             counts[i] = (int)q;
@@ -96,13 +112,13 @@ public sealed class Adasyn : Sampler
             if (n == 0)
                 continue;
             var search = new ClassSearch(data, c);
-            var lists = search.Search(new NeighbourSpec(k, ClassSearch.All), new NeighbourSpec(k, ClassSearch.Same));
-            var counts = Counts(search, lists[0], n, data.ClassName(c));
+            var (others, same) = Neighbours(search);
+            var counts = Counts(others, n, data.ClassName(c));
             var fixedSeeds = new int[counts.Sum()];
             for (int i = 0, at = 0; i < counts.Length; i++)
                 for (int j = 0; j < counts[i]; j++)
                     fixedSeeds[at++] = i;
-            work.Add((c, fixedSeeds.Length, new Interpolation.Request(search.ClassFeatures, search.ClassRows, search.ClassFeatures, search.ClassRows, lists[1], k, fixedSeeds)));
+            work.Add((c, fixedSeeds.Length, new Interpolation.Request(search.ClassFeatures, search.ClassRows, search.ClassFeatures, search.ClassRows, same, k, fixedSeeds)));
         }
         var builder = new OutputBuilder(data, keptRows: null, addedRows: work.Sum(w => w.Count));
         foreach (var (c, count, request) in work)

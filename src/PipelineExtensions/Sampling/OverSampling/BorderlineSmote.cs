@@ -62,8 +62,35 @@ public sealed class BorderlineSmote : Sampler
     {
         var data = Inspect(table, className, out int c);
         var search = new ClassSearch(data, c);
-        var danger = Danger(search, search.Search(new NeighbourSpec(DangerNeighbourCount, ClassSearch.All))[0]);
+        var danger = Neighbours(search, dangerOnly: true).Danger;
         return danger.Select(i => search.ClassRows[i]).ToArray();
+    }
+
+    /// <summary>
+    /// The class's DANGER rows (class-row indices, ascending) and, unless <paramref name="dangerOnly"/>, every class row's
+    /// same-class neighbours (<paramref name="dangerOnly"/>: null; else row-major with Stride entries per row, the k
+    /// nearest first) and, for borderline-2, its k nearest other-class rows (global candidate indices).
+    /// </summary>
+    private (int[] Danger, int[]? Same, int Stride, int[]? Other) Neighbours(ClassSearch search, bool dangerOnly)
+    {
+        int k = NeighbourCount, m = DangerNeighbourCount, h = m / 2;
+        // The split search where it runs: DANGER is 1 ≤ s ≤ ⌊m/2⌋ for s the class rows among the m nearest, i.e.
+        // a_1 among them (at most m − 1 other rows ahead of it) and a_{h+1} not (at least m − h ahead).
+        if ((dangerOnly || Variant == BorderlineKind.Borderline1) && search.TrySplit(Math.Max(k, h + 1), h + 1, m) is { } split)
+        {
+            var flagged = new List<int>();
+            for (int i = 0; i < search.ClassRows.Length; i++)
+                if (split.OthersBefore(i, 1) <= m - 1 && split.OthersBefore(i, h + 1) >= m - h)
+                    flagged.Add(i);
+            return (flagged.ToArray(), dangerOnly ? null : split.Same, split.SameK, null);
+        }
+        if (dangerOnly)
+            return (Danger(search, search.Search(new NeighbourSpec(m, ClassSearch.All))[0]), null, k, null);
+        var specs = Variant == BorderlineKind.Borderline1
+            ? new[] { new NeighbourSpec(m, ClassSearch.All), new NeighbourSpec(k, ClassSearch.Same) }
+            : [new NeighbourSpec(m, ClassSearch.All), new NeighbourSpec(k, ClassSearch.Same), new NeighbourSpec(k, ClassSearch.Other)];
+        var lists = search.Search(specs);
+        return (Danger(search, lists[0]), lists[1], k, Variant == BorderlineKind.Borderline2 ? lists[2] : null);
     }
 
     private int[] Danger(ClassSearch search, int[] all)
@@ -91,11 +118,7 @@ public sealed class BorderlineSmote : Sampler
             if (n == 0)
                 continue;
             var search = new ClassSearch(data, c);
-            var specs = Variant == BorderlineKind.Borderline1
-                ? new[] { new NeighbourSpec(DangerNeighbourCount, ClassSearch.All), new NeighbourSpec(k, ClassSearch.Same) }
-                : [new NeighbourSpec(DangerNeighbourCount, ClassSearch.All), new NeighbourSpec(k, ClassSearch.Same), new NeighbourSpec(k, ClassSearch.Other)];
-            var lists = search.Search(specs);
-            var danger = Danger(search, lists[0]);
+            var (danger, sameLists, stride, otherLists) = Neighbours(search, dangerOnly: false);
             if (danger.Length == 0)
                 continue;
             int d = data.Dimension;
@@ -106,7 +129,7 @@ public sealed class BorderlineSmote : Sampler
             {
                 search.ClassFeatures.AsSpan(danger[i] * d, d).CopyTo(seeds.AsSpan(i * d));
                 seedRows[i] = search.ClassRows[danger[i]];
-                Array.Copy(lists[1], danger[i] * k, same, i * k, k);
+                Array.Copy(sameLists!, danger[i] * stride, same, i * k, k);
             }
             long classSeed = SeededRandom.MixSeed(Seed, c);
             var toSame = new Interpolation.Request(seeds, seedRows, search.ClassFeatures, search.ClassRows, same, k, FixedSeeds: null);
@@ -119,7 +142,7 @@ public sealed class BorderlineSmote : Sampler
             var other = new int[danger.Length * k];
             for (int i = 0; i < danger.Length; i++)
                 for (int j = 0; j < k; j++)
-                    other[i * k + j] = lists[2][danger[i] * k + j] - search.ClassRows.Length;
+                    other[i * k + j] = otherLists![danger[i] * k + j] - search.ClassRows.Length;
             var toOther = new Interpolation.Request(seeds, seedRows, search.OtherFeatures, search.OtherRows, other, k, FixedSeeds: null, Step: 0.5f);
             work.Add((c, (int)(f * (n + 1)), toSame, SeededRandom.MixSeed(classSeed, 1)));
             work.Add((c, (int)((1 - f) * n), toOther, SeededRandom.MixSeed(classSeed, 2)));

@@ -1,0 +1,120 @@
+using System.Runtime.CompilerServices;
+
+namespace PipelineExtensions.Sampling.Neighbors;
+
+/// <summary>
+/// The search for each query's nearest candidates below a bound of its own, known before the search starts
+/// (<see cref="ClassSearch.TrySplit"/>: the other-class rows nearer than a class row's j-th same-class neighbour).
+/// Every query row starts at its final screen threshold instead of +∞, and no query's list is shared between workers
+/// (each worker sweeps all candidates for its own query blocks), so nothing is merged at the end.
+/// </summary>
+internal static partial class NearestNeighbours
+{
+    /// <summary>
+    /// For each of <paramref name="nq"/> query rows (row-major), the squared distances of its <paramref name="k"/>
+    /// nearest rows of <paramref name="candidates"/> that lie strictly below <paramref name="bounds"/>[i], ascending,
+    /// +∞ where fewer are; row-major nq × k. Distances are the direct kernel's, bit for bit. Null when no GEMM-form
+    /// screen can be used for these rows (a non-finite or too large value): the caller searches another way.
+    /// <paramref name="int8First"/> (tests) tries the 8-bit screen before the 16-bit one.
+    /// </summary>
+    internal static unsafe float[]? NearestBelow(float[] queries, int nq, int d, PackedRows candidates, float[] bounds, int k, bool int8First = false)
+    {
+        if (bounds.Length < nq)
+            throw new ArgumentException($"{bounds.Length} bounds for {nq} queries.", nameof(bounds));
+        int block = BlockRows(d), padded = PaddedRows.Count(nq, block), blocks = padded / block;
+        var segments = new[] { candidates };
+        using var screened = ScreenedSegments.TryCreate(queries, nq, padded, d, segments, int8First);
+        if (screened == null)
+            return null;
+        var list = new NeighbourList(padded, k);
+        // Padding rows take −∞: nothing passes for them.
+        var limits = GC.AllocateUninitializedArray<float>(padded);
+        bounds.AsSpan(0, nq).CopyTo(limits);
+        limits.AsSpan(nq).Fill(float.NegativeInfinity);
+        int workers = Math.Max(1, Math.Min(Environment.ProcessorCount, blocks));
+        int next = -1;
+        using (var pinned = new PinnedSegments(segments, unpacked: true))
+        fixed (float* q = queries)
+        {
+            var o = screened.Operands(q, (float*)pinned.Bases[0], 0, candidates.Step, candidates.Map);
+            var qo = screened.Quantized(0);
+            int count = candidates.PaddedCount;
+            Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
+                BelowWorker(o, qo, d, block, blocks, count, list, limits, ref next));
+        }
+        return list.DistancesOf(nq);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void BelowWorker(TileOperands o, QuantOperands qo, int d, int block, int blocks, int candidates, NeighbourList list, float[] limits, ref int next)
+    {
+        float* buf = stackalloc float[DotTile.Size];
+        float* thresholds = stackalloc float[DotTile.QueryRows];
+        var batch = new PairBatch();
+        int bi;
+        fixed (float* limit = limits)
+            while ((bi = Interlocked.Increment(ref next)) < blocks)
+                BelowBlock(o, qo, d, block, bi, candidates, list, limit, buf, thresholds, batch);
+    }
+
+    /// <summary>
+    /// Query block <paramref name="bi"/> against every candidate, in chunks that stay in L1 while each query tile of the
+    /// block passes over them (as <see cref="CrossBlock"/>). A row's screen threshold is the smaller of its bound and its
+    /// list's k-th distance: a candidate above either enters nothing.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void BelowBlock(TileOperands o, QuantOperands qo, int d, int block, int bi, int candidates, NeighbourList list, float* limit, float* buf, float* thresholds, PairBatch batch)
+    {
+        const int chunk = 64;
+        const int step = DotTile.QueryRows;
+        bool integer = qo.Usable;
+        long rowBytes = integer ? qo.RowBytes : (long)d * sizeof(float);
+        long slice = chunk * rowBytes / (block / step);
+        var worst = list.Worst;
+        for (int c0 = 0; c0 < candidates; c0 += chunk)
+        {
+            int c1 = Math.Min(candidates, c0 + chunk);
+            byte* ahead = c1 >= candidates ? null : integer ? qo.CandidateBytes + c1 * rowBytes : (byte*)(o.ScreenC + (long)c1 * d);
+            for (int qt = 0; qt < block; qt += step)
+            {
+                int qi = bi * block + qt;
+                if (ahead != null)
+                    PrefetchSlice(ahead + slice * (qt / step), slice);
+                for (int r = 0; r < step; r++)
+                    thresholds[r] = MathF.Min(limit[qi + r], worst[qi + r]);
+                for (int cj = c0; cj < c1; cj += DistanceTile.Candidates)
+                {
+                    if (integer
+                        ? !qo.Screen(qi, cj, buf, thresholds, null)
+                        : !ScreenTile(o, d, qi, cj, buf, thresholds, null))
+                        continue;
+                    batch.AddTile(buf, d, qi, cj, 0, thresholds, null, false, o.CStep, o.CMap);
+                    if (batch.Count >= PairBatch.Due)
+                    {
+                        OfferBelowBatch(batch, list, limit, o, d);
+                        for (int r = 0; r < step; r++)
+                            thresholds[r] = MathF.Min(limit[qi + r], worst[qi + r]);
+                    }
+                }
+            }
+        }
+        OfferBelowBatch(batch, list, limit, o, d);
+    }
+
+    /// <summary>Offers the queued pairs' exact distances that lie strictly below their query row's bound.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void OfferBelowBatch(PairBatch batch, NeighbourList list, float* limit, TileOperands o, int d)
+    {
+        if (batch.Count == 0)
+            return;
+        batch.Compute(o.Q, o.C, d, o.CStep);
+        for (int p = 0; p < batch.Count; p++)
+        {
+            int i = batch.Rows[p];
+            float distance = batch.Distances[p];
+            if (distance < limit[i])
+                list.Offer(i, distance, batch.Candidates[p]);
+        }
+        batch.Clear();
+    }
+}

@@ -1,0 +1,174 @@
+using CsCheck;
+using PipelineExtensions.Data;
+using PipelineExtensions.Randomness;
+using PipelineExtensions.Sampling;
+using PipelineExtensions.Sampling.Neighbors;
+
+namespace PipelineExtensions.Tests.Sampling;
+
+/// <summary>
+/// The split search (<see cref="ClassSearch.TrySplit"/>): the search below per-row bounds
+/// (<see cref="NearestNeighbours.NearestBelow"/>) must return exactly the naive search's distances, and ADASYN and
+/// Borderline-SMOTE must give the single pass's output bit for bit through it, on tables of ties and duplicate rows.
+/// </summary>
+public class SplitSearchTests
+{
+    private static readonly int[] Dimensions = [1, 2, 3, 5, 31, 32, 33];
+
+    // The direct kernel's distance: t = q_f − c_f, acc = fma(t, t, acc) in feature order.
+    private static float Direct(float[] x, int a, int b, int d)
+    {
+        float acc = 0;
+        for (int f = 0; f < d; f++)
+        {
+            float t = x[a * d + f] - x[b * d + f];
+            acc = System.Runtime.Intrinsics.X86.Fma.IsSupported ? MathF.FusedMultiplyAdd(t, t, acc) : acc + t * t;
+        }
+        return acc;
+    }
+
+    [Fact]
+    public void Nearest_below_equals_the_naive_search()
+    {
+        int searched = 0;
+        var cases =
+            from t in IntegerScreenTests.CasesOver(Dimensions)
+            from k in Gen.Int[1, 12]
+            from int8 in Gen.Bool
+            select (t.Kind, t.N, t.D, K: k, t.Seed, Int8: int8);
+        cases.Sample(t =>
+        {
+            int n = Math.Max(t.N, 8), d = t.D;
+            var x = IntegerScreenTests.Table(t.Kind, n, d, t.Seed);
+            var rng = new SeededRandom(t.Seed ^ 0x5EED);
+            // A quarter of the rows copied over others (exact duplicates across the split); the first ~third are queries,
+            // the rest candidates through a shuffled row map, as ClassSearch passes the other-class rows.
+            for (int i = 0; i < n / 4; i++)
+                Array.Copy(x, rng.NextInt(n) * d, x, rng.NextInt(n) * d, d);
+            int nq = Math.Max(1, n / 3);
+            var queries = x.AsSpan(0, nq * d).ToArray();
+            var map = Enumerable.Range(nq, n - nq).ToArray();
+            rng.Shuffle(map.AsSpan());
+            // Bounds on the table's own distances (ties with the bound), between them, or ±∞.
+            var bounds = new float[nq];
+            for (int i = 0; i < nq; i++)
+                bounds[i] = rng.NextInt(6) switch
+                {
+                    0 => float.PositiveInfinity,
+                    1 => float.NegativeInfinity,
+                    2 => Direct(x, i, rng.NextInt(n), d) * 1.01f,
+                    _ => Direct(x, i, map[rng.NextInt(map.Length)], d),
+                };
+            var below = NearestNeighbours.NearestBelow(queries, nq, d, new PackedRows(x, map, map.Length, d), bounds, t.K, t.Int8);
+            if (below == null)
+                return; // no screen takes these rows (kind 6): the caller keeps the single pass
+            Interlocked.Increment(ref searched);
+            for (int i = 0; i < nq; i++)
+            {
+                var expected = map.Select(j => Direct(x, i, j, d)).Where(v => v < bounds[i]).Order().Take(t.K).ToList();
+                while (expected.Count < t.K)
+                    expected.Add(float.PositiveInfinity);
+                Assert.Equal(expected, below.AsSpan(i * t.K, t.K).ToArray());
+            }
+        }, iter: 400);
+        Assert.True(searched > 200, $"only {searched} cases reached the screened search");
+    }
+
+    private static readonly Gen<(int[] Counts, int D, int Grid, int K, int M, int Seed)> Tables =
+        from classes in Gen.Int[2, 3]
+        from counts in Gen.Int[8, 90].Array[classes]
+        from di in Gen.Int[0, Dimensions.Length - 1]
+        from grid in Gen.Int[0, 2]
+        from k in Gen.Int[1, 5]
+        from m in Gen.Int[1, 12]
+        from seed in Gen.Int[0, 100_000]
+        select (counts, Dimensions[di], grid, k, m, seed);
+
+    // Features on a grid of step 2^−grid (ties everywhere at grid 0), a fifth of the rows copies of others (duplicates
+    // within and across classes); class c shifted by c/2.
+    private static DataTable Table(int[] counts, int d, int grid, int seed)
+    {
+        var rng = new SeededRandom(seed);
+        var labels = counts.SelectMany((n, c) => Enumerable.Repeat(c, n)).ToArray();
+        rng.Shuffle(labels.AsSpan());
+        int n = labels.Length;
+        var x = new float[n * d];
+        double step = Math.Pow(2, -grid);
+        for (int i = 0; i < n; i++)
+            for (int f = 0; f < d; f++)
+                x[i * d + f] = (float)(Math.Round((rng.NextGaussian() + labels[i] / 2.0) / step) * step);
+        for (int i = 0; i < n / 5; i++)
+            Array.Copy(x, rng.NextInt(n) * d, x, rng.NextInt(n) * d, d);
+        return new DataTable(
+            new VectorColumn("Features", ColumnType.Vector(d), x),
+            new KeyColumn("Label", ColumnType.Key(SamplingTestData.ClassNames(counts.Length)), labels));
+    }
+
+    // What the sampler returns (or the message it throws) with the split search forced on or off, in a task of its own
+    // (the switch is async-local).
+    private static Task<T> With<T>(bool split, Func<T> run) => Task.Run(() =>
+    {
+        ClassSearch.SplitOverride.Value = split;
+        return run();
+    });
+
+    private static object Outcome(Func<object> run)
+    {
+        try
+        {
+            return run();
+        }
+        catch (InvalidOperationException e)
+        {
+            return e.Message;
+        }
+    }
+
+    private static object Output(SamplingResult r) => string.Join(",",
+        r.Table.GetColumn<VectorColumn>("Features").Data.ToArray().Select(v => BitConverter.SingleToInt32Bits(v)))
+        + "|" + string.Join(",", r.SourceRows.ToArray()) + "|" + string.Join(",", r.NeighbourRows.ToArray());
+
+    [Fact]
+    public async Task Borderline_smote_danger_rows_and_output_equal_the_single_pass()
+    {
+        var cases = new List<(int[] Counts, int D, int Grid, int K, int M, int Seed)>();
+        Tables.Sample(cases.Add, iter: 60);
+        foreach (var t in cases)
+        {
+            var table = Table(t.Counts, t.D, t.Grid, t.Seed);
+            int m = Math.Min(t.M, table.RowCount - 1), k = Math.Min(t.K, t.Counts.Min() - 1);
+            var sampler = new PipelineContext(t.Seed).Sampling.BorderlineSmote(neighbourCount: k, dangerNeighbourCount: m);
+            for (int c = 0; c < t.Counts.Length; c++)
+            {
+                string name = $"c{c}";
+                var split = await With(true, () => sampler.DangerRows(table, name));
+                var single = await With(false, () => sampler.DangerRows(table, name));
+                Assert.Equal(single, split);
+            }
+            Assert.Equal(await With(false, () => Outcome(() => Output(sampler.FitResample(table)))),
+                await With(true, () => Outcome(() => Output(sampler.FitResample(table)))));
+        }
+    }
+
+    [Fact]
+    public async Task Adasyn_generation_counts_and_output_equal_the_single_pass()
+    {
+        var cases = new List<(int[] Counts, int D, int Grid, int K, int M, int Seed)>();
+        Tables.Sample(cases.Add, iter: 60);
+        foreach (var t in cases)
+        {
+            var table = Table(t.Counts, t.D, t.Grid, t.Seed);
+            int k = Math.Min(t.K, t.Counts.Min() - 1);
+            var sampler = new PipelineContext(t.Seed).Sampling.Adasyn(neighbourCount: k);
+            for (int c = 0; c < t.Counts.Length; c++)
+            {
+                string name = $"c{c}";
+                int total = 3 * t.Counts[c];
+                Assert.Equal(await With(false, () => Outcome(() => sampler.GenerationCounts(table, name, total).ToArray())),
+                    await With(true, () => Outcome(() => sampler.GenerationCounts(table, name, total).ToArray())));
+            }
+            Assert.Equal(await With(false, () => Outcome(() => Output(sampler.FitResample(table)))),
+                await With(true, () => Outcome(() => Output(sampler.FitResample(table)))));
+        }
+    }
+}
