@@ -1,3 +1,4 @@
+using PipelineExtensions.Neural.Devices;
 using PipelineExtensions.Neural.Devices.Ilgpu;
 
 namespace PipelineExtensions.Neural.Tests.Devices;
@@ -32,6 +33,33 @@ public sealed class DeviceProfileTests
         Assert.Contains("wall", table);
         x.ReleaseReference();
         y.ReleaseReference();
+    }
+
+    [Fact]
+    public void Convolution_stages_are_listed_under_their_operation_and_left_out_of_the_totals()
+    {
+        using var device = IlgpuDevice.CpuAccelerator(profiling: true);
+        var g = new ConvolutionGeometry(2, 3, 6, 6, 4, 3, 3, 1, 1, 1, 1);
+        var x = device.Allocate(2 * 3 * 36);
+        var w = device.Allocate(4 * 27);
+        var y = device.Allocate(2 * g.OutSampleSize);
+        device.Fill(x, 0, 2 * 3 * 36, 0.5f);
+        device.Fill(w, 0, 4 * 27, 0.25f);
+        device.StartProfile();
+        device.Conv2dForward(g, x, w, null, y);
+        var profile = device.StopProfile();
+
+        var conv = Assert.Single(profile.Operations, o => o.Operation == "Conv2dForward");
+        var stages = profile.Operations.Where(o => o.Parent == "Conv2dForward").Select(o => o.Operation).ToList();
+        Assert.Equal(["Conv2dForward/gemm 3→4 6×6", "Conv2dForward/im2col 3→4 6×6", "Conv2dForward/to-nchw 3→4 6×6"], stages.Order().ToList());
+        Assert.All(profile.Operations.Where(o => o.Parent is not null), o => Assert.Equal(TimeSpan.Zero, o.HostTime));
+        Assert.Equal(conv.GpuTime, profile.GpuTime);          // the stages are not counted twice
+        Assert.Equal(conv.HostTime, profile.HostTime);
+        var back = new float[2 * g.OutSampleSize];
+        device.Download(y, 0, back);
+        Assert.Equal(27 * 0.125f, back[g.OutWidth + 1]);       // an interior output: all 27 taps inside
+        foreach (var s in new[] { x, w, y })
+            s.ReleaseReference();
     }
 
     [Fact]

@@ -9,7 +9,9 @@ namespace PipelineExtensions.Neural.Devices.Ilgpu;
 /// <param name="HostTime">Time the calling thread spent inside it (kernel launches, transfers that block).</param>
 /// <param name="GpuTime">Sum of the spans between the markers before and after each call on the device's stream
 /// (null without GPU timing). A span includes the gaps between the call's own kernel launches.</param>
-public sealed record DeviceOpProfile(string Operation, int Calls, TimeSpan HostTime, TimeSpan? GpuTime);
+/// <param name="Parent">For a stage inside an operation ("Conv2dForward/im2col"), the operation; its host time is
+/// not measured (zero) and totals leave it out, since the operation's own row already counts it.</param>
+public sealed record DeviceOpProfile(string Operation, int Calls, TimeSpan HostTime, TimeSpan? GpuTime, string? Parent = null);
 
 /// <summary>
 /// Where a stretch of work on an <see cref="IlgpuDevice"/> spent its time, per operation
@@ -23,10 +25,12 @@ public sealed record DeviceOpProfile(string Operation, int Calls, TimeSpan HostT
 public sealed record DeviceProfile(string Device, TimeSpan Wall, IReadOnlyList<DeviceOpProfile> Operations)
 {
     /// <summary>Total host time inside device operations.</summary>
-    public TimeSpan HostTime => Operations.Aggregate(TimeSpan.Zero, (t, o) => t + o.HostTime);
+    public TimeSpan HostTime => TopLevel.Aggregate(TimeSpan.Zero, (t, o) => t + o.HostTime);
 
     /// <summary>Total GPU span of the operations (null without GPU timing).</summary>
-    public TimeSpan? GpuTime => Operations.Any(o => o.GpuTime is null) ? null : Operations.Aggregate(TimeSpan.Zero, (t, o) => t + o.GpuTime!.Value);
+    public TimeSpan? GpuTime => TopLevel.Any(o => o.GpuTime is null) ? null : TopLevel.Aggregate(TimeSpan.Zero, (t, o) => t + o.GpuTime!.Value);
+
+    private IEnumerable<DeviceOpProfile> TopLevel => Operations.Where(o => o.Parent is null);
 
     /// <summary>A fixed-width table: calls, host and GPU milliseconds per operation (and per <paramref name="steps"/> when given).</summary>
     public string ToTable(int steps = 1)
@@ -36,10 +40,14 @@ public sealed record DeviceProfile(string Device, TimeSpan Wall, IReadOnlyList<D
         int per = Math.Max(1, steps);
         b.AppendLine(c, $"{"operation",-24} {"calls/step",10} {"host ms/step",12} {"GPU ms/step",12} {"host µs/call",12} {"GPU µs/call",12}");
         foreach (var o in Operations)
-            b.AppendLine(c, $"{o.Operation,-24} {o.Calls / (double)per,10:F1} {o.HostTime.TotalMilliseconds / per,12:F3} " +
+        {
+            bool stage = o.Parent is not null;
+            string name = stage ? "  " + o.Operation[(o.Parent!.Length + 1)..] : o.Operation;
+            b.AppendLine(c, $"{name,-24} {o.Calls / (double)per,10:F1} {(stage ? "" : (o.HostTime.TotalMilliseconds / per).ToString("F3", c)),12} " +
                 $"{(o.GpuTime is { } g ? (g.TotalMilliseconds / per).ToString("F3", c) : "—"),12} " +
-                $"{o.HostTime.TotalMicroseconds / o.Calls,12:F1} {(o.GpuTime is { } h ? (h.TotalMicroseconds / o.Calls).ToString("F1", c) : "—"),12}");
-        b.AppendLine(c, $"{"all",-24} {Operations.Sum(o => o.Calls) / (double)per,10:F1} {HostTime.TotalMilliseconds / per,12:F3} " +
+                $"{(stage ? "" : (o.HostTime.TotalMicroseconds / o.Calls).ToString("F1", c)),12} {(o.GpuTime is { } h ? (h.TotalMicroseconds / o.Calls).ToString("F1", c) : "—"),12}");
+        }
+        b.AppendLine(c, $"{"all",-24} {TopLevel.Sum(o => o.Calls) / (double)per,10:F1} {HostTime.TotalMilliseconds / per,12:F3} " +
             $"{(GpuTime is { } t ? (t.TotalMilliseconds / per).ToString("F3", c) : "—"),12}");
         b.Append(c, $"wall {Wall.TotalMilliseconds / per:F3} ms/step over {per} step(s) on {Device}");
         return b.ToString();
