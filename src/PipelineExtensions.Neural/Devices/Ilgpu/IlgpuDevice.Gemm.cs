@@ -65,10 +65,10 @@ public sealed partial class IlgpuDevice
         }
         if (GpuGemmSplitK.Suits(transposeA, transposeB, m, n, k))
         {
-            int chunk = GpuGemmSplitK.ChunkFor(m, n, k), parts = (k + chunk - 1) / chunk;
+            int chunk = GpuGemmSplitK.ChunkFor(m, n), parts = (k + chunk - 1) / chunk;
             var partials = Doubles(parts * m * n);
             var splitK = _splitK ??= new GpuGemmSplitK.Set(_accelerator);
-            splitK.Partials(Elements((long)parts * m * n), a, b, partials, m, n, k, chunk, parts);
+            splitK.Partials(GroupPerItem(parts), a, b, partials, m, n, k, chunk, parts);
             splitK.Finish(GroupPerItem(m * n), partials, c, m * n, parts, alpha, beta);
             return;
         }
