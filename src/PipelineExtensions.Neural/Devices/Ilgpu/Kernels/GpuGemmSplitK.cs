@@ -38,27 +38,47 @@ internal static class GpuGemmSplitK
         for (int p = Grid.IdxX; p < parts; p += Grid.DimX)
         {
             int k0 = p * chunk, length = Math.Min(chunk, k - k0);
-            for (int e = Group.IdxX; e < rows * chunk; e += Group.DimX)
+            // Row by row, a thread per k position; two rows per step so two loads are in flight at once.
+            for (int kk = Group.IdxX; kk < chunk; kk += Group.DimX)
             {
-                int r = e / chunk, kk = e - r * chunk;
-                float v = 0f;
-                if (kk < length)
-                    v = r < m ? a[(long)r * k + k0 + kk] : b[(long)(r - m) * k + k0 + kk];
-                tile[r * stride + kk] = v;
+                int r = 0;
+                for (; r + 1 < rows; r += 2)
+                {
+                    float v0 = Load(a, b, m, k, r, k0 + kk, kk < length);
+                    float v1 = Load(a, b, m, k, r + 1, k0 + kk, kk < length);
+                    tile[r * stride + kk] = v0;
+                    tile[(r + 1) * stride + kk] = v1;
+                }
+                if (r < rows)
+                    tile[r * stride + kk] = Load(a, b, m, k, r, k0 + kk, kk < length);
             }
             Group.Barrier();
             for (int o = Group.IdxX; o < outputs; o += Group.DimX)
             {
                 int i = o / n, j = o - i * n;
                 int ai = i * stride, bj = (m + j) * stride;
-                double s = 0;
-                for (int kk = 0; kk < length; kk++)
-                    s += (double)tile[ai + kk] * tile[bj + kk];
-                partials[(long)p * outputs + o] = s;
+                // Four independent float chains (each ≤ 128 terms) instead of one dependent double chain: the
+                // chain's latency, not arithmetic, bounds this loop; the chains meet in double.
+                float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f;
+                int kk = 0;
+                for (; kk + 3 < length; kk += 4)
+                {
+                    s0 += tile[ai + kk] * tile[bj + kk];
+                    s1 += tile[ai + kk + 1] * tile[bj + kk + 1];
+                    s2 += tile[ai + kk + 2] * tile[bj + kk + 2];
+                    s3 += tile[ai + kk + 3] * tile[bj + kk + 3];
+                }
+                for (; kk < length; kk++)
+                    s0 += tile[ai + kk] * tile[bj + kk];
+                partials[(long)p * outputs + o] = ((double)s0 + s1) + ((double)s2 + s3);
             }
             Group.Barrier();
         }
     }
+
+    // Row r of the stacked [A; B] at column kk (0 past the end of k).
+    private static float Load(ArrayView<float> a, ArrayView<float> b, int m, int k, int r, int kk, bool inside) =>
+        !inside ? 0f : r < m ? a[(long)r * k + kk] : b[(long)(r - m) * k + kk];
 
     /// <summary>c[o] ← α·Σ_p partials[p·m·n + o] + β·c[o] (β = 0 ignores C, NaN included), one group per output.</summary>
     public static void Finish(ArrayView<double> partials, ArrayView<float> c, int outputs, int parts, float alpha, float beta)
