@@ -17,6 +17,9 @@ internal sealed class BenchOptions
     public int Warmup { get; private set; } = 20;
     public int[]? EpochCpuThreads { get; private set; }
     public int? ExtraBatch { get; private set; }
+    public string? PtxDump { get; private set; }
+    public int ProfileSteps { get; private set; } = 50;
+    public bool SkipTiledEpoch { get; private set; }
 
     public static BenchOptions Parse(string[] args)
     {
@@ -37,6 +40,9 @@ internal sealed class BenchOptions
                 case "--torch": o.TorchJson = Next(); break;
                 case "--isa": o.InstructionSet = Next(); break;
                 case "--skip-cpu-epoch": o.SkipCpuEpoch = true; break;
+                case "--ptx-dump": o.PtxDump = Next(); break;
+                case "--profile-steps": o.ProfileSteps = int.Parse(Next()); break;
+                case "--skip-tiled-epoch": o.SkipTiledEpoch = true; break;
                 case "--extra-batch": o.ExtraBatch = int.Parse(Next()); break;
                 case "--warmup": o.Warmup = int.Parse(Next()); break;
                 case "--epoch-cpu-threads": o.EpochCpuThreads = [.. Next().Split(',').Select(int.Parse)]; break;

@@ -66,16 +66,16 @@ internal static class DeviceInfo
     }
 
     /// <summary>For sections run without "info": opens the device without the printing.</summary>
-    public static IlgpuDevice OpenQuietly(BenchOptions options) => options.Device == "ilgpu-cpu"
-        ? IlgpuDevice.CpuAccelerator(4, Math.Max(2, Environment.ProcessorCount))
-        : IlgpuDevice.Cuda(0, new ConsoleLogger(), options.InstructionSet is { } isa ? Parse(isa) : null);
+    public static IlgpuDevice OpenQuietly(BenchOptions options, bool profiling = false) => options.Device == "ilgpu-cpu"
+        ? IlgpuDevice.CpuAccelerator(4, Math.Max(2, Environment.ProcessorCount), profiling: profiling)
+        : IlgpuDevice.Cuda(0, new ConsoleLogger(), options.InstructionSet is { } isa ? Parse(isa) : null, profiling);
 
-    public static IReadOnlyList<string> Ptx()
+    public static IReadOnlyList<string> Ptx(string? dumpDirectory = null)
     {
         var lines = new List<string>();
         foreach (var (major, minor) in new[] { (9, 0), (8, 0) })
         {
-            var compiled = PtxCompilation.CompileAll(major, minor);
+            var compiled = PtxCompilation.CompileAll(major, minor, dumpDirectory);
             string line = $"ptx sm_{major}{minor}: {compiled.Count} kernels compiled, {compiled.Sum(c => c.PtxLength):N0} characters of PTX";
             Console.WriteLine(line);
             lines.Add(line);

@@ -26,18 +26,15 @@ internal static class EpochRun
 
     public static IReadOnlyList<string> Run(IlgpuDevice device, BenchOptions options)
     {
-        string dir = options.DataDirectory ?? throw new ArgumentException("--data DIR (Fashion-MNIST IDX files) is needed for the epoch section.");
-        string Find(string stem) => new[] { stem, stem + ".gz" }.Select(f => Path.Combine(dir, f)).FirstOrDefault(File.Exists)
-            ?? throw new FileNotFoundException($"{stem}(.gz) not found in {dir}");
-        var table = new PipelineContext(0).Data.LoadFromIdx(Find("train-images-idx3-ubyte"), Find("train-labels-idx1-ubyte"));
-        var images = table.GetColumn<VectorColumn>(table.Schema[0].Name);
-        var labels = table.GetColumn<KeyColumn>(table.Schema[1].Name);
+        var (images, labels) = LoadTrainingSet(options);
         int rows = Math.Min(options.EpochRows ?? labels.Length, labels.Length);
         int warmup = options.Warmup;
         Console.WriteLine($"Fashion-MNIST: {labels.Length} training images, epoch over {rows}, batch {Batch}, Adam 1e-3, {warmup} warm-up steps");
 
         var runs = new List<(string Name, double Seconds, int Steps, double Loss)>();
-        var backends = new List<IlgpuGemmBackend> { IlgpuGemmBackend.Tiled };
+        var backends = new List<IlgpuGemmBackend>();
+        if (!options.SkipTiledEpoch || device.ActiveGemm != "cublas")
+            backends.Add(IlgpuGemmBackend.Tiled);
         if (device.IsCuda && device.ActiveGemm == "cublas")
             backends.Insert(0, IlgpuGemmBackend.CuBlas);
         foreach (var backend in backends)
@@ -84,6 +81,16 @@ internal static class EpochRun
         return lines;
     }
 
+    /// <summary>The Fashion-MNIST training images and labels of --data.</summary>
+    public static (VectorColumn Images, KeyColumn Labels) LoadTrainingSet(BenchOptions options)
+    {
+        string dir = options.DataDirectory ?? throw new ArgumentException("--data DIR (Fashion-MNIST IDX files) is needed for the epoch and profile sections.");
+        string Find(string stem) => new[] { stem, stem + ".gz" }.Select(f => Path.Combine(dir, f)).FirstOrDefault(File.Exists)
+            ?? throw new FileNotFoundException($"{stem}(.gz) not found in {dir}");
+        var table = new PipelineContext(0).Data.LoadFromIdx(Find("train-images-idx3-ubyte"), Find("train-labels-idx1-ubyte"));
+        return (table.GetColumn<VectorColumn>(table.Schema[0].Name), table.GetColumn<KeyColumn>(table.Schema[1].Name));
+    }
+
     private static void Print((string Name, double Seconds, int Steps, double Loss) r) =>
         Console.WriteLine($"{r.Name}: {r.Seconds:F2} s, {r.Steps} steps, mean loss {r.Loss:F4}");
 
@@ -109,7 +116,7 @@ internal static class EpochRun
         return (seconds, steps, total / steps);
     }
 
-    private static float Step(Sequential net, Adam optimizer, CrossEntropyLoss lossFunction, Device device, VectorColumn images, KeyColumn labels,
+    internal static float Step(Sequential net, Adam optimizer, CrossEntropyLoss lossFunction, Device device, VectorColumn images, KeyColumn labels,
         int[] order, int start, int count, float[] xb, int[] yb)
     {
         for (int i = 0; i < count; i++)
@@ -127,7 +134,7 @@ internal static class EpochRun
         return loss.Item();
     }
 
-    private static int[] Permutation(int rows, int seed)
+    internal static int[] Permutation(int rows, int seed)
     {
         var order = Enumerable.Range(0, rows).ToArray();
         var random = new SeededRandom(seed);

@@ -5,9 +5,9 @@ using PipelineExtensions.Neural.Devices.Ilgpu;
 
 // The GPU proof run, one section after another; a failing section prints its exception and the run goes on.
 // Usage (benchmarks/gpu/run-on-device.sh passes the real settings):
-//   PipelineExtensions.GpuBench [--device cuda|ilgpu-cpu] [--sections info,ptx,conformance,gemm,epoch]
+//   PipelineExtensions.GpuBench [--device cuda|ilgpu-cpu] [--sections info,ptx,conformance,gemm,epoch,profile]
 //       [--gemm-size 4096] [--gemm-repeats 10] [--data DIR] [--epoch-steps N] [--epoch-rows N] [--cpu-threads N] [--warmup 20] [--skip-cpu-epoch] [--epoch-cpu-threads 16,2]
-//       [--torch torch.json] [--isa 8.0]
+//       [--torch torch.json] [--isa 8.0] [--profile-steps 50] [--ptx-dump DIR] [--skip-tiled-epoch]
 var options = BenchOptions.Parse(args);
 Console.WriteLine($"GpuBench: {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}, {Environment.ProcessorCount} logical CPUs, " +
                   $"sections {string.Join(",", options.Sections)}, candidate {options.Device}");
@@ -53,7 +53,7 @@ if (device is null && options.Sections.Overlaps(["conformance", "gemm", "epoch"]
         return 2;
     }
 }
-Section("ptx", () => DeviceInfo.Ptx());
+Section("ptx", () => DeviceInfo.Ptx(options.PtxDump));
 Section("conformance", () =>
 {
     var (lines, violations) = ConformanceRun.Run(device!, options);
@@ -63,6 +63,11 @@ Section("conformance", () =>
 });
 Section("gemm", () => GemmRun.Run(device!, options));
 Section("epoch", () => EpochRun.Run(device!, options));
+Section("profile", () =>
+{
+    using var profiled = DeviceInfo.OpenQuietly(options, profiling: true);
+    return ProfileRun.Run(profiled, options);
+});
 
 Console.WriteLine("\n==================== summary");
 foreach (var line in summary)

@@ -153,7 +153,7 @@ internal static class OpCases
             });
 
         // ---------------------------------------------------------------- reductions
-        var sums = new (int[] X, int[] Y)[] { ([5, 4], [4]), ([2, 3, 4], [3, 1]), ([2, 3, 4], []), ([3, 5], [3, 5]), ([70, 3, 2], [3, 1]), ([4, 100], [4, 1]), ([2, 6, 1, 5], [2, 1, 1, 1]) };
+        var sums = new (int[] X, int[] Y)[] { ([5, 4], [4]), ([2, 3, 4], [3, 1]), ([2, 3, 4], []), ([3, 5], [3, 5]), ([70, 3, 2], [3, 1]), ([4, 100], [4, 1]), ([2, 6, 1, 5], [2, 1, 1, 1]), ([40, 6, 90], [6, 1]) };
         for (int i = 0; i < sums.Length; i++)
         {
             var (xs, sy) = sums[i];
@@ -305,6 +305,7 @@ internal static class OpCases
             ("2x2", new PoolingGeometry(2, 3, 4, 6, 2, 2, 2, 2, 0, 0)),
             ("3x3-stride2-pad1", new PoolingGeometry(2, 2, 5, 5, 3, 3, 2, 2, 1, 1)),
             ("3x2-stride1", new PoolingGeometry(1, 2, 4, 5, 3, 2, 1, 1, 0, 0)),
+            ("2x2-ragged", new PoolingGeometry(2, 3, 5, 7, 2, 2, 2, 2, 0, 0)),
         };
         foreach (var (name, g) in pools)
         {

@@ -1,5 +1,6 @@
 using ILGPU;
 using ILGPU.Runtime;
+using PipelineExtensions.Neural.Devices.Ilgpu.Kernels;
 
 namespace PipelineExtensions.Neural.Devices.Ilgpu;
 
@@ -20,9 +21,12 @@ public sealed partial class IlgpuDevice
         InChunks(g, (first, count, cols, product) =>
         {
             int spatial = geo.OutHeight * geo.OutWidth;
+            Stage("im2col", geo);
             Convolution.Im2Col(Elements((long)geo.PatchSize * count * spatial), V(x), cols.View, geo, first, count);
             // [O, K] · [K, count·S] → [O, count·S], then to NCHW with the bias.
+            Stage("gemm", geo);
             GemmCore(false, false, geo.OutChannels, count * spatial, geo.PatchSize, 1f, V(weight), cols.View, 0f, product.View);
+            Stage("to-nchw", geo);
             Convolution.ToNcs(Elements((long)count * geo.OutSampleSize), product.View, V(y), VOrEmpty(bias), bias is null ? 0 : 1,
                 geo.OutChannels, spatial, first, count);
         });
@@ -36,9 +40,12 @@ public sealed partial class IlgpuDevice
         InChunks(g, (first, count, cols, gradient) =>
         {
             int spatial = geo.OutHeight * geo.OutWidth;
+            Stage("from-nchw", geo);
             Convolution.FromNcs(Elements((long)count * geo.OutSampleSize), V(dy), gradient.View, geo.OutChannels, spatial, first, count);
+            Stage("gemm", geo);
             // Wᵀ [K, O] · dY [O, count·S] → column gradients [K, count·S], folded back onto dx.
             GemmCore(true, false, geo.PatchSize, count * spatial, geo.OutChannels, 1f, V(weight), gradient.View, 0f, cols.View);
+            Stage("col2im", geo);
             Convolution.Col2Im(Elements((long)count * geo.InSampleSize), cols.View, V(dx), geo, first, count, accumulate ? 1 : 0);
         });
     }
@@ -51,10 +58,13 @@ public sealed partial class IlgpuDevice
         InChunks(g, (first, count, cols, gradient) =>
         {
             int spatial = geo.OutHeight * geo.OutWidth;
+            Stage("im2col", geo);
             Convolution.Im2Col(Elements((long)geo.PatchSize * count * spatial), V(x), cols.View, geo, first, count);
+            Stage("from-nchw", geo);
             Convolution.FromNcs(Elements((long)count * geo.OutSampleSize), V(dy), gradient.View, geo.OutChannels, spatial, first, count);
             // dY [O, count·S] · colsᵀ [count·S, K] summed over the chunks in order (the GEMM's k runs over samples).
             bool add = accumulate || first > 0;
+            Stage("gemm", geo);
             GemmCore(false, true, geo.OutChannels, geo.PatchSize, count * spatial, 1f, gradient.View, cols.View, add ? 1f : 0f, V(dweight));
         });
     }
@@ -92,7 +102,10 @@ public sealed partial class IlgpuDevice
     public override void MaxPool2dBackward(in PoolingGeometry g, Storage x, Storage dy, Storage dx, bool accumulate)
     {
         using var _ = Enter();
-        Pooling.MaxBackward(Elements((long)g.Planes * g.InHeight * g.InWidth), V(x), V(dy), V(dx), g, accumulate ? 1 : 0);
+        if (GpuPooling.Tiles(g))
+            Pooling.MaxBackwardTiled(Elements((long)g.Planes * g.OutHeight * g.OutWidth), V(x), V(dy), V(dx), g, accumulate ? 1 : 0);
+        else
+            Pooling.MaxBackward(Elements((long)g.Planes * g.InHeight * g.InWidth), V(x), V(dy), V(dx), g, accumulate ? 1 : 0);
     }
 
     /// <inheritdoc/>

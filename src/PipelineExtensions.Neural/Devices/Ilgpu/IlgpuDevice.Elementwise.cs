@@ -79,6 +79,9 @@ public sealed partial class IlgpuDevice
         Elementwise.DropoutMask(Elements(length), V(mask), length, key, threshold, scale);
     }
 
+    // Upper bound of groups × outputs for the split sum-to-shape (and of its double partials).
+    private const int MaxSumToGroups = 4096;
+
     /// <inheritdoc/>
     public override void SumToShape(Storage x, TensorShape xShape, Storage y, TensorShape yShape, bool accumulate)
     {
@@ -87,11 +90,25 @@ public sealed partial class IlgpuDevice
             return;
         var (kept, reduced) = BroadcastLayout.SumTo(xShape, yShape);
         using var _ = Enter();
-        // Many values per output (bias gradients): a group per output; few: a thread per output.
-        if (reduced.Count >= 64)
-            Reduction.SumToPerGroup(GroupPerItem(ySize), V(x), V(y), ySize, kept, reduced, accumulate ? 1 : 0);
-        else
+        // Few values per output: a thread per output. Many (bias gradients): a group per output, and when each
+        // group would loop more than 16 times, several groups per output whose partials a second launch adds in
+        // order (the split depends only on the shapes and the group size, so results repeat).
+        int count = reduced.Count;
+        if (count < 64)
+        {
             Reduction.SumToPerThread(Elements(ySize), V(x), V(y), ySize, kept, reduced, accumulate ? 1 : 0);
+            return;
+        }
+        int parts = (int)Math.Clamp((count + 16L * _groupSize - 1) / (16L * _groupSize), 1, Math.Max(1, MaxSumToGroups / ySize));
+        if (parts == 1)
+        {
+            Reduction.SumToPerGroup(GroupPerItem(ySize), V(x), V(y), ySize, kept, reduced, accumulate ? 1 : 0);
+            return;
+        }
+        int chunk = (count + parts - 1) / parts;
+        var partials = Doubles(ySize * parts);
+        Reduction.SumToPartials(GroupPerItem(ySize * parts), V(x), partials, ySize, kept, reduced, parts, chunk);
+        Reduction.SumToFinish(Elements(ySize), partials, V(y), ySize, parts, accumulate ? 1 : 0);
     }
 
     /// <inheritdoc/>

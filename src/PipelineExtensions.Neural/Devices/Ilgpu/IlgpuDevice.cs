@@ -2,6 +2,7 @@ using ILGPU;
 using ILGPU.Runtime;
 using ILGPU.Runtime.CPU;
 using ILGPU.Runtime.Cuda;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using PipelineExtensions.Neural.Devices.Ilgpu.Kernels;
@@ -60,6 +61,7 @@ public sealed partial class IlgpuDevice : Device, IDisposable
         _logger = logger ?? NullLogger.Instance;
         Name = name;
         IsCuda = accelerator.AcceleratorType == AcceleratorType.Cuda;
+        GpuTimingAvailable = context.Properties.EnableProfiling;
         // 1-D kernels: the largest power of two up to 256 threads per group; enough groups to fill the device.
         _groupSize = Math.Min(GpuGroup.MaxGroupSize, 1 << (31 - System.Numerics.BitOperations.LeadingZeroCount((uint)accelerator.MaxNumThreadsPerGroup)));
         _maxGroups = IsCuda
@@ -79,10 +81,13 @@ public sealed partial class IlgpuDevice : Device, IDisposable
     /// <param name="instructionSet">Forces the PTX ISA version the kernels are emitted for (null: ILGPU's choice
     /// from the GPU's architecture and the driver's version). A lower ISA helps when a driver newer than ILGPU
     /// knows rejects or misreads ILGPU's default.</param>
-    public static IlgpuDevice Cuda(int deviceId = 0, ILogger? logger = null, CudaInstructionSet? instructionSet = null)
+    /// <param name="profiling">Enables stream markers, so that <see cref="StopProfile"/> reports GPU time per operation.</param>
+    public static IlgpuDevice Cuda(int deviceId = 0, ILogger? logger = null, CudaInstructionSet? instructionSet = null, bool profiling = false)
     {
         var context = Context.Create(b =>
         {
+            if (profiling)
+                b.Profiling();
             if (instructionSet is { } isa)
                 b.Cuda(o => o.InstructionSet = isa);
             else
@@ -109,14 +114,23 @@ public sealed partial class IlgpuDevice : Device, IDisposable
     /// deployment without a GPU). <paramref name="threadsPerGroup"/> (a power of two, ≥ 4) simulated threads per
     /// group, <paramref name="parallelGroups"/> groups run in parallel.
     /// </summary>
-    public static IlgpuDevice CpuAccelerator(int threadsPerGroup = 4, int parallelGroups = 2, ILogger? logger = null)
+    /// <param name="threadsPerGroup">Simulated threads per group (a power of two, ≥ 4).</param>
+    /// <param name="parallelGroups">Groups run in parallel.</param>
+    /// <param name="logger">Receives warnings; optional.</param>
+    /// <param name="profiling">Enables stream markers, so that <see cref="StopProfile"/> reports device time per operation.</param>
+    public static IlgpuDevice CpuAccelerator(int threadsPerGroup = 4, int parallelGroups = 2, ILogger? logger = null, bool profiling = false)
     {
         if (threadsPerGroup < 4 || threadsPerGroup > GpuGroup.MaxGroupSize || (threadsPerGroup & (threadsPerGroup - 1)) != 0)
             throw new ArgumentOutOfRangeException(nameof(threadsPerGroup), threadsPerGroup, $"threadsPerGroup must be a power of two in [4, {GpuGroup.MaxGroupSize}].");
         if (parallelGroups < 1 || parallelGroups > 256)
             throw new ArgumentOutOfRangeException(nameof(parallelGroups), parallelGroups, "parallelGroups must be in [1, 256].");
         var cpu = new CPUDevice(4, threadsPerGroup / 4, parallelGroups);
-        var context = Context.Create(b => b.CPU(cpu).EnableAlgorithms().Math(MathMode.Default).Optimize(OptimizationLevel.O1));
+        var context = Context.Create(b =>
+        {
+            b.CPU(cpu).EnableAlgorithms().Math(MathMode.Default).Optimize(OptimizationLevel.O1);
+            if (profiling)
+                b.Profiling();
+        });
         try
         {
             var accelerator = cpu.CreateCPUAccelerator(context, CPUAcceleratorMode.Parallel);
@@ -215,7 +229,7 @@ public sealed partial class IlgpuDevice : Device, IDisposable
     // ---------------------------------------------------------------- plumbing
 
     /// <summary>Takes the device lock and makes the accelerator current on this thread (CUDA contexts are per thread).</summary>
-    private Scope Enter()
+    private Scope Enter([CallerMemberName] string operation = "")
     {
         Monitor.Enter(_gate);
         if (_disposed)
@@ -228,12 +242,23 @@ public sealed partial class IlgpuDevice : Device, IDisposable
             _accelerator.Bind();
             _boundOnThread = this;
         }
-        return new Scope(_gate);
+        return OpenScope(operation);
     }
 
-    private readonly struct Scope(object gate) : IDisposable
+    /// <summary>Holds the lock for one operation; records it when a profile is running.</summary>
+    private readonly struct Scope(IlgpuDevice device, string? operation, long startTicks, ProfilingMarker? startMarker) : IDisposable
     {
-        public void Dispose() => Monitor.Exit(gate);
+        public void Dispose()
+        {
+            try
+            {
+                device.CloseScope(operation, startTicks, startMarker);
+            }
+            finally
+            {
+                Monitor.Exit(device._gate);
+            }
+        }
     }
 
     private GpuElementwise.Set Elementwise => _elementwise ??= new GpuElementwise.Set(_accelerator);

@@ -45,8 +45,10 @@ internal static class PtxCompilation
     /// <summary>
     /// Compiles every kernel for compute capability <paramref name="major"/>.<paramref name="minor"/>; returns the
     /// kernel names with the size of their PTX. Throws (naming the kernel) when one does not compile.
+    /// With <paramref name="dumpDirectory"/>, each kernel's PTX is also written there as <c>Family.Kernel.ptx</c>
+    /// (to read what a kernel compiled to: software double-precision math, local-memory spills, division chains).
     /// </summary>
-    public static IReadOnlyList<(string Kernel, int PtxLength)> CompileAll(int major = 9, int minor = 0)
+    public static IReadOnlyList<(string Kernel, int PtxLength)> CompileAll(int major = 9, int minor = 0, string? dumpDirectory = null)
     {
         var architecture = new CudaArchitecture(major, minor);
         var instructionSet = major >= 9 ? CudaInstructionSet.ISA_80 : CudaInstructionSet.ISA_70;
@@ -60,6 +62,11 @@ internal static class PtxCompilation
             {
                 var compiled = (PTXCompiledKernel)backend.Compile(EntryPointDescription.FromExplicitlyGroupedKernel(kernel), default(KernelSpecialization));
                 results.Add((name, compiled.PTXAssembly.Length));
+                if (dumpDirectory is not null)
+                {
+                    Directory.CreateDirectory(dumpDirectory);
+                    File.WriteAllText(Path.Combine(dumpDirectory, $"{name.Replace('<', '.').Replace(">", "")}.sm_{major}{minor}.ptx"), compiled.PTXAssembly);
+                }
             }
             catch (Exception e)
             {

@@ -22,7 +22,7 @@ internal static class GpuElementwise
         {
             case (int)UnaryOp.Relu: return v > 0f ? v : 0f;
             case (int)UnaryOp.LeakyRelu: return v > 0f ? v : alpha * v;
-            case (int)UnaryOp.Gelu: return (float)(v * SpecialFunctions.NormalCdf(v));
+            case (int)UnaryOp.Gelu: return (float)(v * GpuMath.NormalCdf(v));
             case (int)UnaryOp.Sigmoid: return 1f / (1f + MathF.Exp(-v));
             case (int)UnaryOp.Tanh: return Tanh(v);
             case (int)UnaryOp.Exp: return MathF.Exp(v);
@@ -72,7 +72,7 @@ internal static class GpuElementwise
         {
             case (int)UnaryOp.Relu: return x > 0f ? dy : 0f * dy;
             case (int)UnaryOp.LeakyRelu: return x > 0f ? dy : alpha * dy;
-            case (int)UnaryOp.Gelu: return (float)(dy * (SpecialFunctions.NormalCdf(x) + x * SpecialFunctions.NormalPdf(x)));
+            case (int)UnaryOp.Gelu: return (float)(dy * (GpuMath.NormalCdf(x) + x * GpuMath.NormalPdf(x)));
             case (int)UnaryOp.Sigmoid: return dy * y * (1f - y);
             case (int)UnaryOp.Tanh: return dy * (1f - y * y);
             case (int)UnaryOp.Exp: return dy * y;

@@ -76,6 +76,36 @@ internal static class GpuPooling
         }
     }
 
+    /// <summary>
+    /// Max-pool backward when the windows tile the input exactly (stride = kernel, no padding, no leftover rows or
+    /// columns: the usual 2×2 / 2): one thread per window finds its maximum once and writes all of its inputs, where
+    /// the general kernel finds each window's maximum again for every input it covers.
+    /// </summary>
+    public static void MaxBackwardTiled(ArrayView<float> x, ArrayView<float> dy, ArrayView<float> dx, PoolingGeometry g, int accumulate)
+    {
+        int inPlane = g.InHeight * g.InWidth, outPlane = g.OutHeight * g.OutWidth, total = g.Planes * outPlane;
+        for (int e = GpuGroup.Start; e < total; e += GpuGroup.Stride)
+        {
+            int p = e / outPlane, q = e - p * outPlane;
+            int oh = q / g.OutWidth, ow = q - oh * g.OutWidth;
+            int planeOffset = p * inPlane;
+            int best = ArgMax(x, planeOffset, g, oh, ow);
+            float gradient = dy[e];
+            for (int i = oh * g.KernelHeight; i < (oh + 1) * g.KernelHeight; i++)
+                for (int j = ow * g.KernelWidth; j < (ow + 1) * g.KernelWidth; j++)
+                {
+                    int at = i * g.InWidth + j;
+                    float v = at == best ? gradient : 0f;
+                    dx[planeOffset + at] = accumulate != 0 ? dx[planeOffset + at] + v : v;
+                }
+        }
+    }
+
+    /// <summary>True when <see cref="MaxBackwardTiled"/> applies: every input lies in exactly one window.</summary>
+    public static bool Tiles(in PoolingGeometry g) =>
+        g.StrideHeight == g.KernelHeight && g.StrideWidth == g.KernelWidth && g.PadHeight == 0 && g.PadWidth == 0 &&
+        g.OutHeight * g.KernelHeight == g.InHeight && g.OutWidth * g.KernelWidth == g.InWidth;
+
     public static void AvgForward(ArrayView<float> x, ArrayView<float> y, PoolingGeometry g, int countIncludePad)
     {
         int outPlane = g.OutHeight * g.OutWidth, total = g.Planes * outPlane;
@@ -142,6 +172,8 @@ internal static class GpuPooling
             a.LoadStreamKernel<ArrayView<float>, ArrayView<float>, PoolingGeometry>(GpuPooling.MaxForward);
         public readonly Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, PoolingGeometry, int> MaxBackward =
             a.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, PoolingGeometry, int>(GpuPooling.MaxBackward);
+        public readonly Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, PoolingGeometry, int> MaxBackwardTiled =
+            a.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, PoolingGeometry, int>(GpuPooling.MaxBackwardTiled);
         public readonly Action<KernelConfig, ArrayView<float>, ArrayView<float>, PoolingGeometry, int> AvgForward =
             a.LoadStreamKernel<ArrayView<float>, ArrayView<float>, PoolingGeometry, int>(GpuPooling.AvgForward);
         public readonly Action<KernelConfig, ArrayView<float>, ArrayView<float>, PoolingGeometry, int, int> AvgBackward =

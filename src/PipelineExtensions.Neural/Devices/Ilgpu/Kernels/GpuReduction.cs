@@ -92,6 +92,39 @@ internal static class GpuReduction
         }
     }
 
+    /// <summary>
+    /// First half of a long sum-to-shape (conv bias gradients: 100 k values per channel): group g sums part
+    /// g mod <paramref name="parts"/> of output g / parts, the reduced positions [part·chunk, (part+1)·chunk),
+    /// into partials[g]. Many groups per output keep the whole GPU busy where one group per output left most SMs idle.
+    /// </summary>
+    public static void SumToPartials(ArrayView<float> x, ArrayView<double> partials, int ySize, Strided6 kept, Strided6 reduced, int parts, int chunk)
+    {
+        int count = reduced.Count, groups = ySize * parts;
+        for (int g = Grid.IdxX; g < groups; g += Grid.DimX)
+        {
+            int j = g / parts, part = g - j * parts;
+            int baseOffset = kept.Offset(j), end = Math.Min(count, (part + 1) * chunk);
+            double s = 0;
+            for (int r = part * chunk + Group.IdxX; r < end; r += Group.DimX)
+                s += x[baseOffset + reduced.Offset(r)];
+            double total = GpuGroup.Sum(s);
+            if (Group.IdxX == 0)
+                partials[g] = total;
+        }
+    }
+
+    /// <summary>Second half: y[j] (=|+=) Σ of the <paramref name="parts"/> partials of output j, in order.</summary>
+    public static void SumToFinish(ArrayView<double> partials, ArrayView<float> y, int ySize, int parts, int accumulate)
+    {
+        for (int j = GpuGroup.Start; j < ySize; j += GpuGroup.Stride)
+        {
+            double s = 0;
+            for (int part = 0; part < parts; part++)
+                s += partials[j * parts + part];
+            y[j] = accumulate != 0 ? y[j] + (float)s : (float)s;
+        }
+    }
+
     /// <summary>The loaded reduction kernels of one accelerator.</summary>
     internal sealed class Set(Accelerator a)
     {
@@ -105,5 +138,9 @@ internal static class GpuReduction
             a.LoadStreamKernel<ArrayView<float>, ArrayView<float>, int, Strided6, Strided6, int>(GpuReduction.SumToPerThread);
         public readonly Action<KernelConfig, ArrayView<float>, ArrayView<float>, int, Strided6, Strided6, int> SumToPerGroup =
             a.LoadStreamKernel<ArrayView<float>, ArrayView<float>, int, Strided6, Strided6, int>(GpuReduction.SumToPerGroup);
+        public readonly Action<KernelConfig, ArrayView<float>, ArrayView<double>, int, Strided6, Strided6, int, int> SumToPartials =
+            a.LoadStreamKernel<ArrayView<float>, ArrayView<double>, int, Strided6, Strided6, int, int>(GpuReduction.SumToPartials);
+        public readonly Action<KernelConfig, ArrayView<double>, ArrayView<float>, int, int, int> SumToFinish =
+            a.LoadStreamKernel<ArrayView<double>, ArrayView<float>, int, int, int>(GpuReduction.SumToFinish);
     }
 }

@@ -72,8 +72,8 @@ internal static class GpuSoftmax
                 max = logits[o + j] > max || float.IsNaN(logits[o + j]) ? logits[o + j] : max;
             double sum = 0;
             for (int j = 0; j < cols; j++)
-                sum += Math.Exp(logits[o + j] - max);
-            double logSum = Math.Log(sum);
+                sum += GpuMath.Exp(logits[o + j] - max);
+            double logSum = GpuMath.Log(sum);
             double loss = 0;
             for (int j = 0; j < cols; j++)
             {
@@ -81,7 +81,7 @@ internal static class GpuSoftmax
                 float t = targets[o + j];
                 if (t != 0f)
                     loss -= (hasWeights != 0 ? classWeights[j] : 1.0) * t * logp;
-                probabilities[o + j] = (float)Math.Exp(logp);
+                probabilities[o + j] = (float)GpuMath.Exp(logp);
             }
             rowLoss[r] = rowScale[r] * loss;
         }
@@ -120,7 +120,7 @@ internal static class GpuSoftmax
                 double x = logits[r * cols + j], y = targets[r * cols + j];
                 double pw = hasWeights != 0 ? positiveWeight[j] : 1.0;
                 double logWeight = (pw - 1.0) * y + 1.0;
-                loss += (1.0 - y) * x + logWeight * (Math.Log(1.0 + Math.Exp(-Math.Abs(x))) + Math.Max(-x, 0.0));
+                loss += (1.0 - y) * x + logWeight * (GpuMath.Log1pExp(-Math.Abs(x)) + Math.Max(-x, 0.0));
             }
             rowLoss[r] = rowScale[r] * loss;
         }

@@ -1,0 +1,49 @@
+using System.Diagnostics;
+using PipelineExtensions.Neural.Devices.Ilgpu;
+using PipelineExtensions.Neural.Losses;
+using PipelineExtensions.Neural.Networks;
+using PipelineExtensions.Neural.Optimizers;
+
+namespace PipelineExtensions.GpuBench;
+
+/// <summary>
+/// Where a small-CNN training step spends its time on the device: the epoch's loop (batch 128 and --extra-batch)
+/// on a device opened with profiling, 20 warm-up steps, then --profile-steps steps recorded per device operation
+/// (calls, host time inside the call, GPU span between stream markers). Markers cost a little, so the step times
+/// here are a few percent above the epoch section's.
+/// </summary>
+internal static class ProfileRun
+{
+    public static IReadOnlyList<string> Run(IlgpuDevice device, BenchOptions options)
+    {
+        var (images, labels) = EpochRun.LoadTrainingSet(options);
+        var lines = new List<string>();
+        foreach (int batch in new[] { 128 }.Concat(options.ExtraBatch is { } b ? [b] : []))
+        {
+            var net = Architectures.SmallCnn(1, 28, 28, 10, seed: 1);
+            net.To(device);
+            var optimizer = new Adam(net.Parameters(), 1e-3);
+            var loss = new CrossEntropyLoss();
+            var xb = new float[batch * 784];
+            var yb = new int[batch];
+            var order = EpochRun.Permutation(labels.Length, 1);
+            net.Train();
+            int steps = options.ProfileSteps, start = 0;
+            for (int s = 0; s < options.Warmup; s++, start += batch)
+                EpochRun.Step(net, optimizer, loss, device, images, labels, order, start % (labels.Length - batch), batch, xb, yb);
+            // Unprofiled steps first, for the step time without markers.
+            var sw = Stopwatch.StartNew();
+            for (int s = 0; s < steps; s++, start += batch)
+                EpochRun.Step(net, optimizer, loss, device, images, labels, order, start % (labels.Length - batch), batch, xb, yb);
+            double plain = sw.Elapsed.TotalMilliseconds / steps;
+            device.StartProfile();
+            for (int s = 0; s < steps; s++, start += batch)
+                EpochRun.Step(net, optimizer, loss, device, images, labels, order, start % (labels.Length - batch), batch, xb, yb);
+            var profile = device.StopProfile();
+            string table = $"profile, batch {batch}: {plain:F3} ms/step unprofiled\n" + profile.ToTable(steps);
+            Console.WriteLine(table);
+            lines.AddRange(table.Split('\n'));
+        }
+        return lines;
+    }
+}
