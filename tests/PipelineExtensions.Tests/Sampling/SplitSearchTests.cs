@@ -35,7 +35,8 @@ public class SplitSearchTests
             from t in IntegerScreenTests.CasesOver(Dimensions)
             from k in Gen.Int[1, 12]
             from int8 in Gen.Bool
-            select (t.Kind, t.N, t.D, K: k, t.Seed, Int8: int8);
+            from preVerdict in Gen.Bool
+            select (t.Kind, t.N, t.D, K: k, t.Seed, Int8: int8, PreVerdict: preVerdict);
         cases.Sample(t =>
         {
             int n = Math.Max(t.N, 8), d = t.D;
@@ -59,7 +60,7 @@ public class SplitSearchTests
                     2 => Direct(x, i, rng.NextInt(n), d) * 1.01f,
                     _ => Direct(x, i, map[rng.NextInt(map.Length)], d),
                 };
-            var below = NearestNeighbours.NearestBelow(queries, nq, d, new PackedRows(x, map, map.Length, d), bounds, t.K, t.Int8);
+            var below = NearestNeighbours.NearestBelow(queries, nq, d, new PackedRows(x, map, map.Length, d), bounds, t.K, t.Int8, t.PreVerdict);
             if (below == null)
                 return; // no screen takes these rows (kind 6): the caller keeps the single pass
             Interlocked.Increment(ref searched);
@@ -72,6 +73,82 @@ public class SplitSearchTests
             }
         }, iter: 400);
         Assert.True(searched > 200, $"only {searched} cases reached the screened search");
+    }
+
+    [Fact]
+    public unsafe void Bounded_tile_gives_the_plain_tiles_verdict_and_values()
+    {
+        int rejectedInIntegers = 0, passed = 0, declined = 0;
+        var cases =
+            from t in IntegerScreenTests.CasesOver(Dimensions)
+            from nq in Gen.Int[1, DotTile.QueryRows]
+            from nc in Gen.Int[1, 40]
+            from factor in Gen.Double[0.1, 1.2]
+            select (t.Kind, t.D, t.Seed, Nq: nq, Nc: nc, Factor: factor);
+        cases.Sample(t =>
+        {
+            int d = t.D, rows = DotTile.QueryRows;
+            var x = IntegerScreenTests.Table(t.Kind, t.Nq + t.Nc, d, t.Seed);
+            var queries = x.AsSpan(0, t.Nq * d).ToArray();
+            var candidates = new PackedRows(x, Enumerable.Range(t.Nq, t.Nc).ToArray(), t.Nc, d);
+            using var screened = ScreenedSegments.TryCreate(queries, t.Nq, rows, d, [candidates]);
+            var qo = screened?.Quantized(0) ?? default;
+            if (!qo.Usable || qo.Bytes)
+                return; // the 16-bit screen declined: no pre-verdict
+            var rng = new SeededRandom(t.Seed);
+            var plain = new float[DotTile.Size];
+            var bounded = new float[DotTile.Size];
+            var always = Enumerable.Repeat(float.PositiveInfinity, rows).ToArray();
+            for (int cj = 0; cj < t.Nc; cj += DistanceTile.Candidates)
+            {
+                fixed (float* pl = plain, th = always)
+                    Int16Tile.ComputeScreened(qo.Q, qo.C + cj * 2L * qo.Pairs, qo.Pairs, pl, qo.QNorms, qo.CNorms + cj, qo.Scale, th, null);
+                // Bounds on the tile's own screen values (a tie, or one float below: the float verdict's edge), around the
+                // row's nearest candidate, or ±∞; padding rows −∞, as in the search.
+                var limits = new float[rows];
+                // Half the tiles with every row's bound under all its lanes: the integer verdict's own case.
+                bool low = rng.NextInt(2) == 0;
+                for (int i = 0; i < rows; i++)
+                {
+                    float lane = plain[16 * i + rng.NextInt(t.Nc - cj is >= 16 ? 16 : t.Nc - cj)];
+                    float least = plain.AsSpan(16 * i, Math.Min(16, t.Nc - cj)).ToArray().Min();
+                    limits[i] = i >= t.Nq ? float.NegativeInfinity : (low ? (rng.NextInt(4) == 0 ? 5 : 10) : rng.NextInt(16)) switch
+                    {
+                        0 => float.PositiveInfinity,
+                        1 => float.NegativeInfinity,
+                        < 5 => lane,
+                        < 10 => MathF.BitDecrement(least),
+                        < 13 => least - Math.Abs(least) * (float)t.Factor,
+                        _ => (float)(Enumerable.Range(t.Nq, t.Nc).Min(j => Direct(x, i, j, d)) * t.Factor),
+                    };
+                }
+                var bounds = Int16Bounds.TryCreate(qo, t.Nq, rows, t.Nc, candidates.PaddedCount, limits);
+                if (bounds == null)
+                {
+                    Interlocked.Increment(ref declined); // a sum could leave 32 bits (rows near the rounding limit)
+                    return;
+                }
+                // Thresholds at or below the bounds, as the search's k-th distances are.
+                var thresholds = limits.Select(l => rng.NextInt(4) == 0 ? MathF.Min(l, l * 0.5f) : l).ToArray();
+                bounded.AsSpan().Fill(-7f);
+                bool p, b;
+                fixed (float* pl = plain, bo = bounded, th = thresholds)
+                fixed (int* rb = bounds.Rows, off = bounds.NegatedCandidates)
+                {
+                    p = Int16Tile.ComputeScreened(qo.Q, qo.C + cj * 2L * qo.Pairs, qo.Pairs, pl, qo.QNorms, qo.CNorms + cj, qo.Scale, th, null);
+                    b = Int16Tile.ComputeScreenedBounded(qo.Q, qo.C + cj * 2L * qo.Pairs, qo.Pairs, bo, qo.QNorms, qo.CNorms + cj, qo.Scale, th, rb, off + cj);
+                }
+                Assert.Equal(p, b);
+                if (b)
+                {
+                    Interlocked.Increment(ref passed);
+                    Assert.Equal(plain.Select(BitConverter.SingleToInt32Bits), bounded.Select(BitConverter.SingleToInt32Bits));
+                }
+                else if (bounded.All(v => v == -7f))
+                    Interlocked.Increment(ref rejectedInIntegers);
+            }
+        }, iter: 600);
+        Assert.True(rejectedInIntegers > 150 && passed > 100 && declined < 100, $"{rejectedInIntegers} tiles rejected in integers, {passed} passed, {declined} cases declined");
     }
 
     private static readonly Gen<(int[] Counts, int D, int Grid, int K, int M, int Seed)> Tables =
@@ -132,7 +209,7 @@ public class SplitSearchTests
     public async Task Borderline_smote_danger_rows_and_output_equal_the_single_pass()
     {
         var cases = new List<(int[] Counts, int D, int Grid, int K, int M, int Seed)>();
-        Tables.Sample(cases.Add, iter: 60);
+        Tables.Sample(t => { lock (cases) cases.Add(t); }, iter: 60); // Sample runs on several threads
         foreach (var t in cases)
         {
             var table = Table(t.Counts, t.D, t.Grid, t.Seed);
@@ -154,7 +231,7 @@ public class SplitSearchTests
     public async Task Adasyn_generation_counts_and_output_equal_the_single_pass()
     {
         var cases = new List<(int[] Counts, int D, int Grid, int K, int M, int Seed)>();
-        Tables.Sample(cases.Add, iter: 60);
+        Tables.Sample(t => { lock (cases) cases.Add(t); }, iter: 60); // Sample runs on several threads
         foreach (var t in cases)
         {
             var table = Table(t.Counts, t.D, t.Grid, t.Seed);

@@ -12,7 +12,7 @@ namespace PipelineExtensions.Sampling.Neighbors;
 /// <see cref="DotTile.ComputeScreened"/>: writes the 6×16 values, returns whether any is ≤ its query row's threshold
 /// or, when column thresholds are given, its candidate's.
 /// </summary>
-internal static class Int16Tile
+internal static partial class Int16Tile
 {
     /// <param name="q">First of 6 consecutive quantized query rows (2·<paramref name="pairs"/> values each).</param>
     /// <param name="c">First of 2 consecutive quantized packed blocks.</param>
@@ -42,7 +42,16 @@ internal static class Int16Tile
         }
         if ((pairs & 1) != 0)
             Step(qp, cp, stride, r1, r2, r3, r4, r5, ref a00, ref a01, ref a10, ref a11, ref a20, ref a21, ref a30, ref a31, ref a40, ref a41, ref a50, ref a51);
+        return Finish(result, a00, a01, a10, a11, a20, a21, a30, a31, a40, a41, a50, a51, qNorms, cNorms, scale, rowThresholds, columnThresholds);
+    }
 
+    /// <summary>The float epilogue: each sum to S = ρ_q + ρ_c − 2s²·dot, stored, and the verdict.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe bool Finish(float* result,
+        Vector256<int> a00, Vector256<int> a01, Vector256<int> a10, Vector256<int> a11, Vector256<int> a20, Vector256<int> a21,
+        Vector256<int> a30, Vector256<int> a31, Vector256<int> a40, Vector256<int> a41, Vector256<int> a50, Vector256<int> a51,
+        float* qNorms, float* cNorms, float scale, float* rowThresholds, float* columnThresholds)
+    {
         var n0 = Vector256.Load(cNorms);
         var n1 = Vector256.Load(cNorms + 8);
         var k = Vector256.Create(scale);

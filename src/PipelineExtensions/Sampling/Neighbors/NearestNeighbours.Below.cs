@@ -10,14 +10,16 @@ namespace PipelineExtensions.Sampling.Neighbors;
 /// </summary>
 internal static partial class NearestNeighbours
 {
+
     /// <summary>
     /// For each of <paramref name="nq"/> query rows (row-major), the squared distances of its <paramref name="k"/>
     /// nearest rows of <paramref name="candidates"/> that lie strictly below <paramref name="bounds"/>[i], ascending,
     /// +∞ where fewer are; row-major nq × k. Distances are the direct kernel's, bit for bit. Null when no GEMM-form
     /// screen can be used for these rows (a non-finite or too large value): the caller searches another way.
-    /// <paramref name="int8First"/> (tests) tries the 8-bit screen before the 16-bit one.
+    /// <paramref name="int8First"/> (tests) tries the 8-bit screen before the 16-bit one; <paramref name="preVerdict"/>
+    /// false (tests) leaves out the 16-bit screen's integer pre-verdict (<see cref="Int16Bounds"/>).
     /// </summary>
-    internal static unsafe float[]? NearestBelow(float[] queries, int nq, int d, PackedRows candidates, float[] bounds, int k, bool int8First = false)
+    internal static unsafe float[]? NearestBelow(float[] queries, int nq, int d, PackedRows candidates, float[] bounds, int k, bool int8First = false, bool preVerdict = true)
     {
         if (bounds.Length < nq)
             throw new ArgumentException($"{bounds.Length} bounds for {nq} queries.", nameof(bounds));
@@ -39,22 +41,25 @@ internal static partial class NearestNeighbours
             var o = screened.Operands(q, (float*)pinned.Bases[0], 0, candidates.Step, candidates.Map);
             var qo = screened.Quantized(0);
             int count = candidates.PaddedCount;
+            // The thresholds never rise above the bounds: the 16-bit screen can reject most tiles in integers.
+            var bounded = preVerdict ? Int16Bounds.TryCreate(qo, nq, padded, candidates.Count, count, limits) : null;
             Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
-                BelowWorker(o, qo, d, block, blocks, count, list, limits, ref next));
+                BelowWorker(o, qo, bounded, d, block, blocks, count, list, limits, ref next));
         }
         return list.DistancesOf(nq);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void BelowWorker(TileOperands o, QuantOperands qo, int d, int block, int blocks, int candidates, NeighbourList list, float[] limits, ref int next)
+    private static unsafe void BelowWorker(TileOperands o, QuantOperands qo, Int16Bounds? bounded, int d, int block, int blocks, int candidates, NeighbourList list, float[] limits, ref int next)
     {
         float* buf = stackalloc float[DotTile.Size];
         float* thresholds = stackalloc float[DotTile.QueryRows];
         var batch = new PairBatch();
         int bi;
         fixed (float* limit = limits)
+        fixed (int* rowBounds = bounded?.Rows, offsets = bounded?.NegatedCandidates)
             while ((bi = Interlocked.Increment(ref next)) < blocks)
-                BelowBlock(o, qo, d, block, bi, candidates, list, limit, buf, thresholds, batch);
+                BelowBlock(o, qo, rowBounds, offsets, d, block, bi, candidates, list, limit, buf, thresholds, batch);
     }
 
     /// <summary>
@@ -63,7 +68,7 @@ internal static partial class NearestNeighbours
     /// list's k-th distance: a candidate above either enters nothing.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void BelowBlock(TileOperands o, QuantOperands qo, int d, int block, int bi, int candidates, NeighbourList list, float* limit, float* buf, float* thresholds, PairBatch batch)
+    private static unsafe void BelowBlock(TileOperands o, QuantOperands qo, int* rowBounds, int* offsets, int d, int block, int bi, int candidates, NeighbourList list, float* limit, float* buf, float* thresholds, PairBatch batch)
     {
         const int chunk = 64;
         const int step = DotTile.QueryRows;
@@ -84,7 +89,9 @@ internal static partial class NearestNeighbours
                     thresholds[r] = MathF.Min(limit[qi + r], worst[qi + r]);
                 for (int cj = c0; cj < c1; cj += DistanceTile.Candidates)
                 {
-                    if (integer
+                    if (rowBounds != null
+                        ? !Int16Tile.ComputeScreenedBounded(qo.Q + qi * 2L * qo.Pairs, qo.C + cj * 2L * qo.Pairs, qo.Pairs, buf, qo.QNorms + qi, qo.CNorms + cj, qo.Scale, thresholds, rowBounds + qi, offsets + cj)
+                        : integer
                         ? !qo.Screen(qi, cj, buf, thresholds, null)
                         : !ScreenTile(o, d, qi, cj, buf, thresholds, null))
                         continue;
