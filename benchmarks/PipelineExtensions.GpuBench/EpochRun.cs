@@ -4,11 +4,6 @@ using PipelineExtensions.Data;
 using PipelineExtensions.Neural.Devices;
 using PipelineExtensions.Neural.Devices.Cpu;
 using PipelineExtensions.Neural.Devices.Ilgpu;
-using PipelineExtensions.Neural.Layers;
-using PipelineExtensions.Neural.Losses;
-using PipelineExtensions.Neural.Networks;
-using PipelineExtensions.Neural.Optimizers;
-using PipelineExtensions.Neural.Tensors;
 using PipelineExtensions.Pipeline;
 using PipelineExtensions.Randomness;
 
@@ -96,42 +91,18 @@ internal static class EpochRun
 
     private static (double Seconds, int Steps, double Loss) Epoch(Device device, VectorColumn images, KeyColumn labels, int rows, int? maxSteps, int warmup, int batch = Batch)
     {
-        var net = Architectures.SmallCnn(1, 28, 28, 10, seed: 1);
-        net.To(device);
-        var optimizer = new Adam(net.Parameters(), 1e-3);
-        var loss = new CrossEntropyLoss();
-        var xb = new float[batch * 784];
-        var yb = new int[batch];
-        net.Train();
+        var recipe = new CnnRecipe(device, batch);
         var order = Permutation(rows, 1);
         for (int s = 0; s < warmup; s++)
-            Step(net, optimizer, loss, device, images, labels, order, s * batch % Math.Max(1, rows - batch), Math.Min(batch, rows), xb, yb);
+            recipe.Step(images, labels, order, s * batch % Math.Max(1, rows - batch), Math.Min(batch, rows));
         order = Permutation(rows, 2);
         double total = 0;
         int steps = 0;
         var sw = Stopwatch.StartNew();
         for (int start = 0; start < rows && steps < (maxSteps ?? int.MaxValue); start += batch, steps++)
-            total += Step(net, optimizer, loss, device, images, labels, order, start, Math.Min(batch, rows - start), xb, yb);
+            total += recipe.Step(images, labels, order, start, Math.Min(batch, rows - start));
         double seconds = sw.Elapsed.TotalSeconds;
         return (seconds, steps, total / steps);
-    }
-
-    internal static float Step(Sequential net, Adam optimizer, CrossEntropyLoss lossFunction, Device device, VectorColumn images, KeyColumn labels,
-        int[] order, int start, int count, float[] xb, int[] yb)
-    {
-        for (int i = 0; i < count; i++)
-        {
-            int r = order[start + i];
-            images.Row(r).CopyTo(xb.AsSpan(i * 784, 784));
-            yb[i] = labels[r];
-        }
-        using var scope = new TensorScope();
-        var x = Tensor.FromSpan(xb.AsSpan(0, count * 784), new TensorShape(count, 1, 28, 28), device);
-        optimizer.ZeroGrad();
-        var loss = lossFunction.Forward(net.Forward(x), yb.AsSpan(0, count));
-        loss.Backward();
-        optimizer.Step();
-        return loss.Item();
     }
 
     internal static int[] Permutation(int rows, int seed)

@@ -1,8 +1,5 @@
 using System.Diagnostics;
 using PipelineExtensions.Neural.Devices.Ilgpu;
-using PipelineExtensions.Neural.Losses;
-using PipelineExtensions.Neural.Networks;
-using PipelineExtensions.Neural.Optimizers;
 
 namespace PipelineExtensions.GpuBench;
 
@@ -20,25 +17,19 @@ internal static class ProfileRun
         var lines = new List<string>();
         foreach (int batch in new[] { 128 }.Concat(options.ExtraBatch is { } b ? [b] : []))
         {
-            var net = Architectures.SmallCnn(1, 28, 28, 10, seed: 1);
-            net.To(device);
-            var optimizer = new Adam(net.Parameters(), 1e-3);
-            var loss = new CrossEntropyLoss();
-            var xb = new float[batch * 784];
-            var yb = new int[batch];
+            var recipe = new CnnRecipe(device, batch);
             var order = EpochRun.Permutation(labels.Length, 1);
-            net.Train();
             int steps = options.ProfileSteps, start = 0;
             for (int s = 0; s < options.Warmup; s++, start += batch)
-                EpochRun.Step(net, optimizer, loss, device, images, labels, order, start % (labels.Length - batch), batch, xb, yb);
+                recipe.Step(images, labels, order, start % (labels.Length - batch), batch);
             // Unprofiled steps first, for the step time without markers.
             var sw = Stopwatch.StartNew();
             for (int s = 0; s < steps; s++, start += batch)
-                EpochRun.Step(net, optimizer, loss, device, images, labels, order, start % (labels.Length - batch), batch, xb, yb);
+                recipe.Step(images, labels, order, start % (labels.Length - batch), batch);
             double plain = sw.Elapsed.TotalMilliseconds / steps;
             device.StartProfile();
             for (int s = 0; s < steps; s++, start += batch)
-                EpochRun.Step(net, optimizer, loss, device, images, labels, order, start % (labels.Length - batch), batch, xb, yb);
+                recipe.Step(images, labels, order, start % (labels.Length - batch), batch);
             var profile = device.StopProfile();
             string table = $"profile, batch {batch}: {plain:F3} ms/step unprofiled\n" + profile.ToTable(steps);
             Console.WriteLine(table);

@@ -60,41 +60,30 @@ internal static class GpuConvolution
             float sum = 0f;
             for (int ki = 0; ki < g.KernelHeight; ki++)
             {
-                int hNum = ih + g.PadHeight - ki, o;
-                if (unitStride)
-                {
-                    if (hNum < 0 || hNum >= oh)
-                        continue;
-                    o = hNum;
-                }
-                else
-                {
-                    if (hNum < 0 || hNum % g.StrideHeight != 0 || hNum / g.StrideHeight >= oh)
-                        continue;
-                    o = hNum / g.StrideHeight;
-                }
+                int o = OutputAt(ih + g.PadHeight - ki, g.StrideHeight, oh, unitStride);
+                if (o < 0)
+                    continue;
                 int rowBase = (c * g.KernelHeight + ki) * g.KernelWidth;
                 for (int kj = 0; kj < g.KernelWidth; kj++)
                 {
-                    int wNum = iw + g.PadWidth - kj, p;
-                    if (unitStride)
-                    {
-                        if (wNum < 0 || wNum >= ow)
-                            continue;
-                        p = wNum;
-                    }
-                    else
-                    {
-                        if (wNum < 0 || wNum % g.StrideWidth != 0 || wNum / g.StrideWidth >= ow)
-                            continue;
-                        p = wNum / g.StrideWidth;
-                    }
-                    sum += cols[(rowBase + kj) * width + columnBase + o * ow + p];
+                    int p = OutputAt(iw + g.PadWidth - kj, g.StrideWidth, ow, unitStride);
+                    if (p >= 0)
+                        sum += cols[(rowBase + kj) * width + columnBase + o * ow + p];
                 }
             }
             int target = first * g.InSampleSize + e;
             dx[target] = accumulate != 0 ? dx[target] + sum : sum;
         }
+    }
+
+    // The output position o with o·stride = offset (an input position plus the padding minus a kernel tap), or −1.
+    private static int OutputAt(int offset, int stride, int size, bool unitStride)
+    {
+        if (offset < 0)
+            return -1;
+        if (unitStride)
+            return offset < size ? offset : -1;
+        return offset % stride == 0 && offset / stride < size ? offset / stride : -1;
     }
 
     /// <summary>y[first + b, o, s] ← src[o, b·S + s] + bias[o].</summary>
