@@ -18,6 +18,7 @@ internal sealed class BenchOptions
     public int[]? EpochCpuThreads { get; private set; }
     public int? ExtraBatch { get; private set; }
     public string? PtxDump { get; private set; }
+    public int Batch { get; private set; } = 128;
     public int ProfileSteps { get; private set; } = 50;
     public bool SkipTiledEpoch { get; private set; }
 
@@ -41,6 +42,7 @@ internal sealed class BenchOptions
                 case "--isa": o.InstructionSet = Next(); break;
                 case "--skip-cpu-epoch": o.SkipCpuEpoch = true; break;
                 case "--ptx-dump": o.PtxDump = Next(); break;
+                case "--batch": o.Batch = int.Parse(Next()) is > 0 and var batch ? batch : throw new ArgumentException("--batch must be positive."); break;
                 case "--profile-steps": o.ProfileSteps = int.Parse(Next()); break;
                 case "--skip-tiled-epoch": o.SkipTiledEpoch = true; break;
                 case "--extra-batch": o.ExtraBatch = int.Parse(Next()); break;

@@ -17,14 +17,12 @@ namespace PipelineExtensions.GpuBench;
 /// </summary>
 internal static class EpochRun
 {
-    private const int Batch = 128;
-
     public static IReadOnlyList<string> Run(IlgpuDevice device, BenchOptions options)
     {
         var (images, labels) = LoadTrainingSet(options);
         int rows = Math.Min(options.EpochRows ?? labels.Length, labels.Length);
         int warmup = options.Warmup;
-        Console.WriteLine($"Fashion-MNIST: {labels.Length} training images, epoch over {rows}, batch {Batch}, Adam 1e-3, {warmup} warm-up steps");
+        Console.WriteLine($"Fashion-MNIST: {labels.Length} training images, epoch over {rows}, batch {options.Batch}{(options.Batch == 128 ? "" : " (not the recipe's 128)")}, Adam 1e-3, {warmup} warm-up steps");
 
         var runs = new List<(string Name, double Seconds, int Steps, double Loss)>();
         var backends = new List<IlgpuGemmBackend>();
@@ -35,7 +33,7 @@ internal static class EpochRun
         foreach (var backend in backends)
         {
             device.GemmBackend = backend;
-            var r = Epoch(device, images, labels, rows, options.EpochSteps, warmup);
+            var r = Epoch(device, images, labels, rows, options.EpochSteps, warmup, options.Batch);
             runs.Add(($"ours {device.Name} ({backend})", r.Seconds, r.Steps, r.Loss));
             Print(runs[^1]);
         }
@@ -51,7 +49,7 @@ internal static class EpochRun
         if (!options.SkipCpuEpoch)
             foreach (int threads in options.EpochCpuThreads ?? [options.CpuThreads])
             {
-                var r = Epoch(new CpuDevice(threads), images, labels, rows, options.EpochSteps, warmup);
+                var r = Epoch(new CpuDevice(threads), images, labels, rows, options.EpochSteps, warmup, options.Batch);
                 cpuRuns.Add(($"ours cpu ({threads} threads)", r.Seconds, r.Steps, r.Loss));
                 runs.Add(cpuRuns[^1]);
                 Print(runs[^1]);
@@ -89,7 +87,7 @@ internal static class EpochRun
     private static void Print((string Name, double Seconds, int Steps, double Loss) r) =>
         Console.WriteLine($"{r.Name}: {r.Seconds:F2} s, {r.Steps} steps, mean loss {r.Loss:F4}");
 
-    private static (double Seconds, int Steps, double Loss) Epoch(Device device, VectorColumn images, KeyColumn labels, int rows, int? maxSteps, int warmup, int batch = Batch)
+    private static (double Seconds, int Steps, double Loss) Epoch(Device device, VectorColumn images, KeyColumn labels, int rows, int? maxSteps, int warmup, int batch)
     {
         var recipe = new CnnRecipe(device, batch);
         var order = Permutation(rows, 1);

@@ -4,7 +4,7 @@ using PipelineExtensions.Neural.Devices.Ilgpu;
 namespace PipelineExtensions.GpuBench;
 
 /// <summary>
-/// Where a small-CNN training step spends its time on the device: the epoch's loop (batch 128 and --extra-batch)
+/// Where a small-CNN training step spends its time on the device: the epoch's loop (--batch, default 128, and --extra-batch)
 /// on a device opened with profiling, 20 warm-up steps, then --profile-steps steps recorded per device operation
 /// (calls, host time inside the call, GPU span between stream markers). Markers cost a little, so the step times
 /// here are a few percent above the epoch section's.
@@ -15,7 +15,7 @@ internal static class ProfileRun
     {
         var (images, labels) = EpochRun.LoadTrainingSet(options);
         var lines = new List<string>();
-        foreach (int batch in new[] { 128 }.Concat(options.ExtraBatch is { } b ? [b] : []))
+        foreach (int batch in new[] { options.Batch }.Concat(options.ExtraBatch is { } b ? [b] : []))
         {
             var recipe = new CnnRecipe(device, batch);
             var order = EpochRun.Permutation(labels.Length, 1);

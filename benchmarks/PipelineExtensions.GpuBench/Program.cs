@@ -7,7 +7,7 @@ using PipelineExtensions.Neural.Devices.Ilgpu;
 // Usage (benchmarks/gpu/run-on-device.sh passes the real settings):
 //   PipelineExtensions.GpuBench [--device cuda|ilgpu-cpu] [--sections info,ptx,conformance,gemm,epoch,profile]
 //       [--gemm-size 4096] [--gemm-repeats 10] [--data DIR] [--epoch-steps N] [--epoch-rows N] [--cpu-threads N] [--warmup 20] [--skip-cpu-epoch] [--epoch-cpu-threads 16,2]
-//       [--torch torch.json] [--isa 8.0] [--profile-steps 50] [--ptx-dump DIR] [--skip-tiled-epoch]
+//       [--torch torch.json] [--isa 8.0] [--batch 128] [--profile-steps 50] [--ptx-dump DIR] [--skip-tiled-epoch]
 var options = BenchOptions.Parse(args);
 Console.WriteLine($"GpuBench: {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}, {Environment.ProcessorCount} logical CPUs, " +
                   $"sections {string.Join(",", options.Sections)}, candidate {options.Device}");

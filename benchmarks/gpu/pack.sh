@@ -36,7 +36,7 @@ if [ "$verify" = "--verify" ]; then
     tar -C "$check" -xJf "$bundle/gpubench-linux-x64.tar.xz"
     mkdir -p "$check/data"
     for f in "$bundle"/data/*.xz; do xz -dc "$f" > "$check/data/$(basename "$f" .xz)"; done
-    "$check/PipelineExtensions.GpuBench" --device ilgpu-cpu --sections info,ptx,gemm,epoch --gemm-size 48 \
-        --data "$check/data" --epoch-rows 256 --epoch-steps 1 --warmup 1 --skip-cpu-epoch
+    "$check/PipelineExtensions.GpuBench" --device ilgpu-cpu --sections info,ptx,gemm,epoch,profile --gemm-size 48 \
+        --data "$check/data" --batch 8 --epoch-rows 64 --epoch-steps 2 --warmup 1 --skip-cpu-epoch --profile-steps 1
     rm -rf "$check"
 fi

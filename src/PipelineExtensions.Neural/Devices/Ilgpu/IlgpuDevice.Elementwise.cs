@@ -79,9 +79,6 @@ public sealed partial class IlgpuDevice
         Elementwise.DropoutMask(Elements(length), V(mask), length, key, threshold, scale);
     }
 
-    // Upper bound of groups × outputs for the split sum-to-shape (and of its double partials).
-    private const int MaxSumToGroups = 4096;
-
     /// <inheritdoc/>
     public override void SumToShape(Storage x, TensorShape xShape, Storage y, TensorShape yShape, bool accumulate)
     {
@@ -92,14 +89,16 @@ public sealed partial class IlgpuDevice
         using var _ = Enter();
         // Few values per output: a thread per output. Many (bias gradients): a group per output, and when each
         // group would loop more than 16 times, several groups per output whose partials a second launch adds in
-        // order (the split depends only on the shapes and the group size, so results repeat).
+        // order: at most four groups per resident group slot (on ILGPU's CPU accelerator, two slots, the split
+        // rarely applies; its barriers cost more than they save there). The split depends only on the shapes and
+        // the device, so results repeat.
         int count = reduced.Count;
         if (count < 64)
         {
             Reduction.SumToPerThread(Elements(ySize), V(x), V(y), ySize, kept, reduced, accumulate ? 1 : 0);
             return;
         }
-        int parts = (int)Math.Clamp((count + 16L * _groupSize - 1) / (16L * _groupSize), 1, Math.Max(1, MaxSumToGroups / ySize));
+        int parts = (int)Math.Clamp((count + 16L * _groupSize - 1) / (16L * _groupSize), 1, Math.Max(1, 4 * _maxGroups / ySize));
         if (parts == 1)
         {
             Reduction.SumToPerGroup(GroupPerItem(ySize), V(x), V(y), ySize, kept, reduced, accumulate ? 1 : 0);
