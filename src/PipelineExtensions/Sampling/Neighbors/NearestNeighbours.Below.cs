@@ -11,6 +11,7 @@ namespace PipelineExtensions.Sampling.Neighbors;
 internal static partial class NearestNeighbours
 {
 
+
     /// <summary>
     /// For each of <paramref name="nq"/> query rows (row-major), the squared distances of its <paramref name="k"/>
     /// nearest rows of <paramref name="candidates"/> that lie strictly below <paramref name="bounds"/>[i], ascending,
@@ -87,11 +88,30 @@ internal static partial class NearestNeighbours
                     PrefetchSlice(ahead + slice * (qt / step), slice);
                 for (int r = 0; r < step; r++)
                     thresholds[r] = MathF.Min(limit[qi + r], worst[qi + r]);
+                if (rowBounds != null)
+                {
+                    short* qRows = qo.Q + qi * 2L * qo.Pairs;
+                    for (int cj = c0; cj < c1;)
+                    {
+                        int tiles = (c1 - cj) / DistanceTile.Candidates;
+                        int hit = Int16Tile.ComputeScreenedBounded(qRows, qo.C + cj * 2L * qo.Pairs, qo.Pairs, tiles, buf, qo.QNorms + qi, qo.CNorms + cj, qo.Scale, thresholds, rowBounds + qi, offsets + cj);
+                        if (hit == tiles)
+                            break;
+                        int at = cj + hit * DistanceTile.Candidates;
+                        batch.AddTile(buf, d, qi, at, 0, thresholds, null, false, o.CStep, o.CMap);
+                        if (batch.Count >= PairBatch.Due)
+                        {
+                            OfferBelowBatch(batch, list, limit, o, d);
+                            for (int r = 0; r < step; r++)
+                                thresholds[r] = MathF.Min(limit[qi + r], worst[qi + r]);
+                        }
+                        cj = at + DistanceTile.Candidates;
+                    }
+                    continue;
+                }
                 for (int cj = c0; cj < c1; cj += DistanceTile.Candidates)
                 {
-                    if (rowBounds != null
-                        ? !Int16Tile.ComputeScreenedBounded(qo.Q + qi * 2L * qo.Pairs, qo.C + cj * 2L * qo.Pairs, qo.Pairs, buf, qo.QNorms + qi, qo.CNorms + cj, qo.Scale, thresholds, rowBounds + qi, offsets + cj)
-                        : integer
+                    if (integer
                         ? !qo.Screen(qi, cj, buf, thresholds, null)
                         : !ScreenTile(o, d, qi, cj, buf, thresholds, null))
                         continue;
