@@ -70,6 +70,19 @@ internal static class OpCases
                         });
                     }
 
+        // A small C with a long k in the A·Bᵀ form (a convolution's weight gradient): the ILGPU backend's split-k
+        // kernel, which sums in double (the other transposes would only test float cancellation over 20,000 terms).
+        foreach (float beta in new[] { 0f, 1f })
+            Add($"gemm-split-k-3x5x20000-NT-beta{beta}", Summed, d =>
+            {
+                const int m = 3, n = 5, k = 20_000;
+                var a = On(d, U(m * k, 11), m * k);
+                var b = On(d, U(n * k, 21), n * k);
+                var c = On(d, beta == 0 ? Enumerable.Repeat(float.NaN, m * n).ToArray() : U(m * n, 31), m, n);
+                d.Gemm(false, true, m, n, k, 0.75f, S(a), S(b), beta, S(c));
+                return [c];
+            });
+
         // ---------------------------------------------------------------- element-wise
         foreach (var op in Enum.GetValues<UnaryOp>())
         {

@@ -22,7 +22,7 @@ public sealed partial class IlgpuDevice
         {
             int spatial = geo.OutHeight * geo.OutWidth;
             Stage("im2col", geo);
-            Convolution.Im2Col(Elements((long)geo.PatchSize * count * spatial), V(x), cols.View, geo, first, count);
+            Convolution.Im2Col(Elements((long)geo.InChannels * count * spatial), V(x), cols.View, geo, first, count);
             // [O, K] · [K, count·S] → [O, count·S], then to NCHW with the bias.
             Stage("gemm", geo);
             GemmCore(false, false, geo.OutChannels, count * spatial, geo.PatchSize, 1f, V(weight), cols.View, 0f, product.View);
@@ -59,7 +59,7 @@ public sealed partial class IlgpuDevice
         {
             int spatial = geo.OutHeight * geo.OutWidth;
             Stage("im2col", geo);
-            Convolution.Im2Col(Elements((long)geo.PatchSize * count * spatial), V(x), cols.View, geo, first, count);
+            Convolution.Im2Col(Elements((long)geo.InChannels * count * spatial), V(x), cols.View, geo, first, count);
             Stage("from-nchw", geo);
             Convolution.FromNcs(Elements((long)count * geo.OutSampleSize), V(dy), gradient.View, geo.OutChannels, spatial, first, count);
             // dY [O, count·S] · colsᵀ [count·S, K] summed over the chunks in order (the GEMM's k runs over samples).

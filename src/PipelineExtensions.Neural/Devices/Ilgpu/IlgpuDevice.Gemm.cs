@@ -9,6 +9,7 @@ public sealed partial class IlgpuDevice
 {
     private IlgpuGemmBackend _gemmBackend;
     private CuBlas? _cuBlas;
+    private GpuGemmSplitK.Set? _splitK;
     private string? _cuBlasError;
     private bool _cuBlasTried;
 
@@ -60,6 +61,15 @@ public sealed partial class IlgpuDevice
                 Elementwise.Fill(Elements((long)m * n), c, 0, m * n, 0f);
             else if (beta != 1f)
                 Elementwise.Affine(Elements((long)m * n), c, c, m * n, beta, 0f);
+            return;
+        }
+        if (GpuGemmSplitK.Suits(transposeA, transposeB, m, n, k))
+        {
+            int chunk = GpuGemmSplitK.ChunkFor(m, n), parts = (k + chunk - 1) / chunk;
+            var partials = Doubles(parts * m * n);
+            var splitK = _splitK ??= new GpuGemmSplitK.Set(_accelerator);
+            splitK.Partials(GroupPerItem(parts), a, b, partials, m, n, k, chunk, parts);
+            splitK.Finish(GroupPerItem(m * n), partials, c, m * n, parts, alpha, beta);
             return;
         }
         if (UseCuBlas())

@@ -23,7 +23,7 @@ namespace PipelineExtensions.Neural.Devices.Ilgpu;
 /// order differs); the device-conformance tests document the tolerances.</para>
 /// <para>GEMM runs through cuBLAS (ILGPU's binding, loading <c>libcublas.so.12/11/10</c>, or CUDA 13's
 /// <c>libcublas.so.13</c> in place of .12) on CUDA when the library can be loaded, otherwise through a shared-memory
-/// tiled kernel; <see cref="GemmBackend"/> forces either. On an H100 cuBLAS ran 4.4× faster at 4096³ and 14× faster
+/// tiled kernel; <see cref="GemmBackend"/> forces either. On an H100 cuBLAS ran 4.5× faster at 4096³ and 8× faster
 /// over a small-CNN epoch (benchmarks/README.md), so it is the default.
 /// Operations are serialized by a lock, so a device may be shared by threads. Dispose the device after the
 /// tensors that use it.</para>

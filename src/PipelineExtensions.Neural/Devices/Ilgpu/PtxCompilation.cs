@@ -19,7 +19,7 @@ internal static class PtxCompilation
     private static readonly Type[] Families =
     [
         typeof(GpuElementwise), typeof(GpuReduction), typeof(GpuSoftmax), typeof(GpuConvolution),
-        typeof(GpuPooling), typeof(GpuBatchNorm), typeof(GpuOptimizer), typeof(GpuGemm),
+        typeof(GpuPooling), typeof(GpuBatchNorm), typeof(GpuOptimizer), typeof(GpuGemm), typeof(GpuGemmSplitK),
     ];
 
     /// <summary>Every kernel entry point (generic kernels instantiated with each tile configuration the device uses).</summary>

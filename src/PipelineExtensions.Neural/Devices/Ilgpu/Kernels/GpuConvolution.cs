@@ -11,48 +11,85 @@ namespace PipelineExtensions.Neural.Devices.Ilgpu.Kernels;
 /// </summary>
 internal static class GpuConvolution
 {
+    /// <summary>
+    /// One thread per (input channel, column): the column's sample and output position are decoded once and its
+    /// kH·kW patch rows written in a loop. (One thread per column entry decoded six integer divisions per value,
+    /// which bounded the kernel on an H100: 68 µs for a 32→64 14×14 layer at batch 128.)
+    /// </summary>
     public static void Im2Col(ArrayView<float> x, ArrayView<float> cols, ConvolutionGeometry g, int first, int count)
     {
-        int oh = g.OutHeight, ow = g.OutWidth, spatial = oh * ow, width = count * spatial;
-        int total = g.PatchSize * width;
+        int ow = g.OutWidth, spatial = g.OutHeight * ow, width = count * spatial;
+        int total = g.InChannels * width, plane = g.InHeight * g.InWidth;
         for (int e = GpuGroup.Start; e < total; e += GpuGroup.Stride)
         {
-            int row = e / width, col = e - row * width;
-            int kj = row % g.KernelWidth, t = row / g.KernelWidth;
-            int ki = t % g.KernelHeight, c = t / g.KernelHeight;
+            int c = e / width, col = e - c * width;
             int sample = col / spatial, s = col - sample * spatial;
-            int ih = s / ow * g.StrideHeight - g.PadHeight + ki;
-            int iw = s % ow * g.StrideWidth - g.PadWidth + kj;
-            cols[e] = ih >= 0 && ih < g.InHeight && iw >= 0 && iw < g.InWidth
-                ? x[(first + sample) * g.InSampleSize + (c * g.InHeight + ih) * g.InWidth + iw]
-                : 0f;
+            int oy = s / ow, ox = s - oy * ow;
+            int ih0 = oy * g.StrideHeight - g.PadHeight, iw0 = ox * g.StrideWidth - g.PadWidth;
+            int xBase = (first + sample) * g.InSampleSize + c * plane;
+            int row = c * g.KernelHeight * g.KernelWidth;
+            for (int ki = 0; ki < g.KernelHeight; ki++)
+            {
+                int ih = ih0 + ki;
+                bool inside = ih >= 0 && ih < g.InHeight;
+                for (int kj = 0; kj < g.KernelWidth; kj++, row++)
+                {
+                    int iw = iw0 + kj;
+                    cols[row * width + col] = inside && iw >= 0 && iw < g.InWidth ? x[xBase + ih * g.InWidth + iw] : 0f;
+                }
+            }
         }
     }
 
+    /// <summary>
+    /// One thread per input value, summing the column entries that read it (kernel rows, then columns: the CPU
+    /// order). Stride 1, the common case, needs no division per tap.
+    /// </summary>
     public static void Col2Im(ArrayView<float> cols, ArrayView<float> dx, ConvolutionGeometry g, int first, int count, int accumulate)
     {
         int oh = g.OutHeight, ow = g.OutWidth, spatial = oh * ow, width = count * spatial;
         int total = count * g.InSampleSize;
+        bool unitStride = g.StrideHeight == 1 && g.StrideWidth == 1;
         for (int e = GpuGroup.Start; e < total; e += GpuGroup.Stride)
         {
             int iw = e % g.InWidth, t = e / g.InWidth;
             int ih = t % g.InHeight;
             t /= g.InHeight;
             int c = t % g.InChannels, sample = t / g.InChannels;
+            int columnBase = sample * spatial;
             float sum = 0f;
             for (int ki = 0; ki < g.KernelHeight; ki++)
             {
-                int hNum = ih + g.PadHeight - ki;
-                if (hNum < 0 || hNum % g.StrideHeight != 0 || hNum / g.StrideHeight >= oh)
-                    continue;
-                int o = hNum / g.StrideHeight;
+                int hNum = ih + g.PadHeight - ki, o;
+                if (unitStride)
+                {
+                    if (hNum < 0 || hNum >= oh)
+                        continue;
+                    o = hNum;
+                }
+                else
+                {
+                    if (hNum < 0 || hNum % g.StrideHeight != 0 || hNum / g.StrideHeight >= oh)
+                        continue;
+                    o = hNum / g.StrideHeight;
+                }
+                int rowBase = (c * g.KernelHeight + ki) * g.KernelWidth;
                 for (int kj = 0; kj < g.KernelWidth; kj++)
                 {
-                    int wNum = iw + g.PadWidth - kj;
-                    if (wNum < 0 || wNum % g.StrideWidth != 0 || wNum / g.StrideWidth >= ow)
-                        continue;
-                    int row = (c * g.KernelHeight + ki) * g.KernelWidth + kj;
-                    sum += cols[row * width + sample * spatial + o * ow + wNum / g.StrideWidth];
+                    int wNum = iw + g.PadWidth - kj, p;
+                    if (unitStride)
+                    {
+                        if (wNum < 0 || wNum >= ow)
+                            continue;
+                        p = wNum;
+                    }
+                    else
+                    {
+                        if (wNum < 0 || wNum % g.StrideWidth != 0 || wNum / g.StrideWidth >= ow)
+                            continue;
+                        p = wNum / g.StrideWidth;
+                    }
+                    sum += cols[(rowBase + kj) * width + columnBase + o * ow + p];
                 }
             }
             int target = first * g.InSampleSize + e;
