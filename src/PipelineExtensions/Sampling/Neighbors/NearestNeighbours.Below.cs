@@ -10,8 +10,6 @@ namespace PipelineExtensions.Sampling.Neighbors;
 /// </summary>
 internal static partial class NearestNeighbours
 {
-
-
     /// <summary>
     /// For each of <paramref name="nq"/> query rows (row-major), the squared distances of its <paramref name="k"/>
     /// nearest rows of <paramref name="candidates"/> that lie strictly below <paramref name="bounds"/>[i], ascending,
