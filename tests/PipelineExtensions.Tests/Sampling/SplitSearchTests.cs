@@ -76,9 +76,9 @@ public class SplitSearchTests
     }
 
     [Fact]
-    public unsafe void Bounded_tile_gives_the_plain_tiles_verdict_and_values()
+    public unsafe void Bounded_tiles_give_the_plain_tiles_verdicts_and_values()
     {
-        int rejectedInIntegers = 0, passed = 0, declined = 0;
+        int rejected = 0, passed = 0, declined = 0;
         var cases =
             from t in IntegerScreenTests.CasesOver(Dimensions)
             from nq in Gen.Int[1, DotTile.QueryRows]
@@ -96,59 +96,75 @@ public class SplitSearchTests
             if (!qo.Usable || qo.Bytes)
                 return; // the 16-bit screen declined: no pre-verdict
             var rng = new SeededRandom(t.Seed);
-            var plain = new float[DotTile.Size];
-            var bounded = new float[DotTile.Size];
+            int tiles = candidates.PaddedCount / DistanceTile.Candidates;
+            // Every tile's values, then bounds on them: a tie with a lane, one float below a row's least value (the
+            // float verdict's edge), well below it, around the row's nearest candidate, or ±∞; padding rows −∞, as in
+            // the search.
+            var values = new float[tiles][];
             var always = Enumerable.Repeat(float.PositiveInfinity, rows).ToArray();
-            for (int cj = 0; cj < t.Nc; cj += DistanceTile.Candidates)
+            for (int tile = 0; tile < tiles; tile++)
             {
-                fixed (float* pl = plain, th = always)
-                    Int16Tile.ComputeScreened(qo.Q, qo.C + cj * 2L * qo.Pairs, qo.Pairs, pl, qo.QNorms, qo.CNorms + cj, qo.Scale, th, null);
-                // Bounds on the tile's own screen values (a tie, or one float below: the float verdict's edge), around the
-                // row's nearest candidate, or ±∞; padding rows −∞, as in the search.
-                var limits = new float[rows];
-                // Half the tiles with every row's bound under all its lanes: the integer verdict's own case.
-                bool low = rng.NextInt(2) == 0;
-                for (int i = 0; i < rows; i++)
+                values[tile] = new float[DotTile.Size];
+                fixed (float* v = values[tile], th = always)
+                    Int16Tile.ComputeScreened(qo.Q, qo.C + tile * 32L * qo.Pairs, qo.Pairs, v, qo.QNorms, qo.CNorms + 16 * tile, qo.Scale, th, null);
+            }
+            var limits = new float[rows];
+            // 0: every row's bound under all its values; 1: the same but one row tied with one of its values (that lane
+            // alone passes); 2: mixed.
+            int mode = rng.NextInt(3), tied = rng.NextInt(t.Nq);
+            for (int i = 0; i < rows; i++)
+            {
+                var real = Enumerable.Range(0, t.Nc).Select(j => values[j / 16][16 * i + j % 16]).ToArray();
+                float lane = real[rng.NextInt(real.Length)], least = real.Min();
+                int choice = mode switch
                 {
-                    float lane = plain[16 * i + rng.NextInt(t.Nc - cj is >= 16 ? 16 : t.Nc - cj)];
-                    float least = plain.AsSpan(16 * i, Math.Min(16, t.Nc - cj)).ToArray().Min();
-                    limits[i] = i >= t.Nq ? float.NegativeInfinity : (low ? (rng.NextInt(4) == 0 ? 5 : 10) : rng.NextInt(16)) switch
-                    {
-                        0 => float.PositiveInfinity,
-                        1 => float.NegativeInfinity,
-                        < 5 => lane,
-                        < 10 => MathF.BitDecrement(least),
-                        < 13 => least - Math.Abs(least) * (float)t.Factor,
-                        _ => (float)(Enumerable.Range(t.Nq, t.Nc).Min(j => Direct(x, i, j, d)) * t.Factor),
-                    };
-                }
-                var bounds = Int16Bounds.TryCreate(qo, t.Nq, rows, t.Nc, candidates.PaddedCount, limits);
-                if (bounds == null)
+                    0 => rng.NextInt(4) == 0 ? 5 : 10,
+                    1 => i == tied ? 2 : 10,
+                    _ => rng.NextInt(16),
+                };
+                limits[i] = i >= t.Nq ? float.NegativeInfinity : choice switch
                 {
-                    Interlocked.Increment(ref declined); // a sum could leave 32 bits (rows near the rounding limit)
-                    return;
-                }
-                // Thresholds at or below the bounds, as the search's k-th distances are.
-                var thresholds = limits.Select(l => rng.NextInt(4) == 0 ? MathF.Min(l, l * 0.5f) : l).ToArray();
-                bounded.AsSpan().Fill(-7f);
-                bool p, b;
-                fixed (float* pl = plain, bo = bounded, th = thresholds)
+                    0 => float.PositiveInfinity,
+                    1 => float.NegativeInfinity,
+                    < 5 => lane,
+                    < 10 => MathF.BitDecrement(least),
+                    < 13 => least - Math.Abs(least) * (float)t.Factor,
+                    _ => (float)(Enumerable.Range(t.Nq, t.Nc).Min(j => Direct(x, i, j, d)) * t.Factor),
+                };
+            }
+            var bounds = Int16Bounds.TryCreate(qo, t.Nq, rows, t.Nc, candidates.PaddedCount, limits);
+            if (bounds == null)
+            {
+                Interlocked.Increment(ref declined); // a sum could leave 32 bits (rows near the rounding limit)
+                return;
+            }
+            // Thresholds at or below the bounds, as the search's k-th distances are.
+            var thresholds = limits.Select(l => rng.NextInt(4) == 0 ? MathF.Min(l, l * 0.5f) : l).ToArray();
+            var verdicts = new bool[tiles];
+            var scratch = new float[DotTile.Size];
+            for (int tile = 0; tile < tiles; tile++)
+                fixed (float* v = scratch, th = thresholds)
+                    verdicts[tile] = Int16Tile.ComputeScreened(qo.Q, qo.C + tile * 32L * qo.Pairs, qo.Pairs, v, qo.QNorms, qo.CNorms + 16 * tile, qo.Scale, th, null);
+            // From every starting tile: the first passing tile and its values, as the plain kernel's.
+            var result = new float[DotTile.Size];
+            for (int first = 0; first < tiles; first++)
+            {
+                int hit;
+                fixed (float* r = result, th = thresholds)
                 fixed (int* rb = bounds.Rows, off = bounds.NegatedCandidates)
-                {
-                    p = Int16Tile.ComputeScreened(qo.Q, qo.C + cj * 2L * qo.Pairs, qo.Pairs, pl, qo.QNorms, qo.CNorms + cj, qo.Scale, th, null);
-                    b = Int16Tile.ComputeScreenedBounded(qo.Q, qo.C + cj * 2L * qo.Pairs, qo.Pairs, bo, qo.QNorms, qo.CNorms + cj, qo.Scale, th, rb, off + cj);
-                }
-                Assert.Equal(p, b);
-                if (b)
+                    hit = Int16Tile.ComputeScreenedBounded(qo.Q, qo.C + first * 32L * qo.Pairs, qo.Pairs, tiles - first, r, qo.QNorms, qo.CNorms + 16 * first, qo.Scale, th, rb, off + 16 * first);
+                int expected = Array.IndexOf(verdicts, true, first) is >= 0 and var e ? e - first : tiles - first;
+                Assert.Equal(expected, hit);
+                if (hit < tiles - first)
                 {
                     Interlocked.Increment(ref passed);
-                    Assert.Equal(plain.Select(BitConverter.SingleToInt32Bits), bounded.Select(BitConverter.SingleToInt32Bits));
+                    Assert.Equal(values[first + hit].Select(BitConverter.SingleToInt32Bits), result.Select(BitConverter.SingleToInt32Bits));
                 }
-                else if (bounded.All(v => v == -7f))
-                    Interlocked.Increment(ref rejectedInIntegers);
+                else if (Enumerable.Range(first, tiles - first).All(tile => !verdicts[tile]))
+                    Interlocked.Increment(ref rejected);
             }
         }, iter: 600);
-        Assert.True(rejectedInIntegers > 150 && passed > 100 && declined < 100, $"{rejectedInIntegers} tiles rejected in integers, {passed} passed, {declined} cases declined");
+        Assert.True(rejected > 150 && passed > 100 && declined < 100, $"{rejected} runs rejected, {passed} passed, {declined} cases declined");
     }
 
     private static readonly Gen<(int[] Counts, int D, int Grid, int K, int M, int Seed)> Tables =

@@ -10,7 +10,6 @@ namespace PipelineExtensions.Sampling.Neighbors;
 /// </summary>
 internal static partial class NearestNeighbours
 {
-
     /// <summary>
     /// For each of <paramref name="nq"/> query rows (row-major), the squared distances of its <paramref name="k"/>
     /// nearest rows of <paramref name="candidates"/> that lie strictly below <paramref name="bounds"/>[i], ascending,
@@ -43,20 +42,22 @@ internal static partial class NearestNeighbours
             int count = candidates.PaddedCount;
             // The thresholds never rise above the bounds: the 16-bit screen can reject most tiles in integers.
             var bounded = preVerdict ? Int16Bounds.TryCreate(qo, nq, padded, candidates.Count, count, limits) : null;
+            // Each row's screen threshold, min(bound, k-th distance), kept up to date by the offers (rows are disjoint
+            // between workers), so the block loop reads it instead of recomputing it for every chunk.
+            var screen = (float[])limits.Clone();
             Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
-                BelowWorker(o, qo, bounded, d, block, blocks, count, list, limits, ref next));
+                BelowWorker(o, qo, bounded, d, block, blocks, count, list, limits, screen, ref next));
         }
         return list.DistancesOf(nq);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void BelowWorker(TileOperands o, QuantOperands qo, Int16Bounds? bounded, int d, int block, int blocks, int candidates, NeighbourList list, float[] limits, ref int next)
+    private static unsafe void BelowWorker(TileOperands o, QuantOperands qo, Int16Bounds? bounded, int d, int block, int blocks, int candidates, NeighbourList list, float[] limits, float[] screen, ref int next)
     {
         float* buf = stackalloc float[DotTile.Size];
-        float* thresholds = stackalloc float[DotTile.QueryRows];
         var batch = new PairBatch();
         int bi;
-        fixed (float* limit = limits)
+        fixed (float* limit = limits, thresholds = screen)
         fixed (int* rowBounds = bounded?.Rows, offsets = bounded?.NegatedCandidates)
             while ((bi = Interlocked.Increment(ref next)) < blocks)
                 BelowBlock(o, qo, rowBounds, offsets, d, block, bi, candidates, list, limit, buf, thresholds, batch);
@@ -64,8 +65,8 @@ internal static partial class NearestNeighbours
 
     /// <summary>
     /// Query block <paramref name="bi"/> against every candidate, in chunks that stay in L1 while each query tile of the
-    /// block passes over them (as <see cref="CrossBlock"/>). A row's screen threshold is the smaller of its bound and its
-    /// list's k-th distance: a candidate above either enters nothing.
+    /// block passes over them (as <see cref="CrossBlock"/>). A row's screen threshold (<paramref name="thresholds"/>, by
+    /// row) is the smaller of its bound and its list's k-th distance: a candidate above either enters nothing.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void BelowBlock(TileOperands o, QuantOperands qo, int* rowBounds, int* offsets, int d, int block, int bi, int candidates, NeighbourList list, float* limit, float* buf, float* thresholds, PairBatch batch)
@@ -75,7 +76,6 @@ internal static partial class NearestNeighbours
         bool integer = qo.Usable;
         long rowBytes = integer ? qo.RowBytes : (long)d * sizeof(float);
         long slice = chunk * rowBytes / (block / step);
-        var worst = list.Worst;
         for (int c0 = 0; c0 < candidates; c0 += chunk)
         {
             int c1 = Math.Min(candidates, c0 + chunk);
@@ -85,42 +85,56 @@ internal static partial class NearestNeighbours
                 int qi = bi * block + qt;
                 if (ahead != null)
                     PrefetchSlice(ahead + slice * (qt / step), slice);
-                for (int r = 0; r < step; r++)
-                    thresholds[r] = MathF.Min(limit[qi + r], worst[qi + r]);
+                if (rowBounds != null)
+                {
+                    short* qRows = qo.Q + qi * 2L * qo.Pairs;
+                    for (int cj = c0; cj < c1;)
+                    {
+                        int tiles = (c1 - cj) / DistanceTile.Candidates;
+                        int hit = Int16Tile.ComputeScreenedBounded(qRows, qo.C + cj * 2L * qo.Pairs, qo.Pairs, tiles, buf, qo.QNorms + qi, qo.CNorms + cj, qo.Scale, thresholds + qi, rowBounds + qi, offsets + cj);
+                        if (hit == tiles)
+                            break;
+                        int at = cj + hit * DistanceTile.Candidates;
+                        batch.AddTile(buf, d, qi, at, 0, thresholds + qi, null, false, o.CStep, o.CMap);
+                        if (batch.Count >= PairBatch.Due)
+                            OfferBelowBatch(batch, list, limit, thresholds, o, d);
+                        cj = at + DistanceTile.Candidates;
+                    }
+                    continue;
+                }
                 for (int cj = c0; cj < c1; cj += DistanceTile.Candidates)
                 {
-                    if (rowBounds != null
-                        ? !Int16Tile.ComputeScreenedBounded(qo.Q + qi * 2L * qo.Pairs, qo.C + cj * 2L * qo.Pairs, qo.Pairs, buf, qo.QNorms + qi, qo.CNorms + cj, qo.Scale, thresholds, rowBounds + qi, offsets + cj)
-                        : integer
-                        ? !qo.Screen(qi, cj, buf, thresholds, null)
-                        : !ScreenTile(o, d, qi, cj, buf, thresholds, null))
+                    if (integer
+                        ? !qo.Screen(qi, cj, buf, thresholds + qi, null)
+                        : !ScreenTile(o, d, qi, cj, buf, thresholds + qi, null))
                         continue;
-                    batch.AddTile(buf, d, qi, cj, 0, thresholds, null, false, o.CStep, o.CMap);
+                    batch.AddTile(buf, d, qi, cj, 0, thresholds + qi, null, false, o.CStep, o.CMap);
                     if (batch.Count >= PairBatch.Due)
-                    {
-                        OfferBelowBatch(batch, list, limit, o, d);
-                        for (int r = 0; r < step; r++)
-                            thresholds[r] = MathF.Min(limit[qi + r], worst[qi + r]);
-                    }
+                        OfferBelowBatch(batch, list, limit, thresholds, o, d);
                 }
             }
         }
-        OfferBelowBatch(batch, list, limit, o, d);
+        OfferBelowBatch(batch, list, limit, thresholds, o, d);
     }
 
-    /// <summary>Offers the queued pairs' exact distances that lie strictly below their query row's bound.</summary>
+    /// <summary>Offers the queued pairs' exact distances that lie strictly below their query row's bound, and lowers the rows' screen thresholds to their lists' k-th distances.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void OfferBelowBatch(PairBatch batch, NeighbourList list, float* limit, TileOperands o, int d)
+    private static unsafe void OfferBelowBatch(PairBatch batch, NeighbourList list, float* limit, float* thresholds, TileOperands o, int d)
     {
         if (batch.Count == 0)
             return;
         batch.Compute(o.Q, o.C, d, o.CStep);
+        var worst = list.Worst;
         for (int p = 0; p < batch.Count; p++)
         {
             int i = batch.Rows[p];
             float distance = batch.Distances[p];
             if (distance < limit[i])
+            {
                 list.Offer(i, distance, batch.Candidates[p]);
+                if (worst[i] < thresholds[i])
+                    thresholds[i] = worst[i];
+            }
         }
         batch.Clear();
     }
