@@ -36,7 +36,8 @@ public class SplitSearchTests
             from k in Gen.Int[1, 12]
             from int8 in Gen.Bool
             from preVerdict in Gen.Bool
-            select (t.Kind, t.N, t.D, K: k, t.Seed, Int8: int8, PreVerdict: preVerdict);
+            from cascade in Gen.Bool
+            select (t.Kind, t.N, t.D, K: k, t.Seed, Int8: int8, PreVerdict: preVerdict, Cascade: cascade);
         cases.Sample(t =>
         {
             int n = Math.Max(t.N, 8), d = t.D;
@@ -60,7 +61,7 @@ public class SplitSearchTests
                     2 => Direct(x, i, rng.NextInt(n), d) * 1.01f,
                     _ => Direct(x, i, map[rng.NextInt(map.Length)], d),
                 };
-            var below = NearestNeighbours.NearestBelow(queries, nq, d, new PackedRows(x, map, map.Length, d), bounds, t.K, t.Int8, t.PreVerdict);
+            var below = NearestNeighbours.NearestBelow(queries, nq, d, new PackedRows(x, map, map.Length, d), bounds, t.K, t.Int8, t.PreVerdict, t.Cascade);
             if (below == null)
                 return; // no screen takes these rows (kind 6): the caller keeps the single pass
             Interlocked.Increment(ref searched);

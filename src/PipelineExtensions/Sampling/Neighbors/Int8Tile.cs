@@ -12,7 +12,7 @@ namespace PipelineExtensions.Sampling.Neighbors;
 /// instruction. Same contract as <see cref="DotTile.ComputeScreened"/>: writes the 6×16 values, returns whether any
 /// is ≤ its query row's threshold or, when column thresholds are given, its candidate's.
 /// </summary>
-internal static class Int8Tile
+internal static partial class Int8Tile
 {
     // Quads per 16-bit accumulation: 8 pair sums of at most 4,032 stay below 32,767 (Int8Rows).
     private const int Run = 8;

@@ -16,9 +16,18 @@ internal static partial class NearestNeighbours
     /// +∞ where fewer are; row-major nq × k. Distances are the direct kernel's, bit for bit. Null when no GEMM-form
     /// screen can be used for these rows (a non-finite or too large value): the caller searches another way.
     /// <paramref name="int8First"/> (tests) tries the 8-bit screen before the 16-bit one; <paramref name="preVerdict"/>
-    /// false (tests) leaves out the 16-bit screen's integer pre-verdict (<see cref="Int16Bounds"/>).
+    /// false (tests) leaves out the 16-bit screen's integer pre-verdict (<see cref="Int16Bounds"/>). <paramref name="cascade"/>
+    /// (tests; default <see cref="WideKernels.Enabled"/>) puts the 8-bit screen in front of the pre-verdict's 16-bit
+    /// kernel: a tile goes to the 16-bit kernel only when the 8-bit one passes it.
     /// </summary>
-    internal static unsafe float[]? NearestBelow(float[] queries, int nq, int d, PackedRows candidates, float[] bounds, int k, bool int8First = false, bool preVerdict = true)
+    /// <remarks>
+    /// The cascade: each screen's value is a lower bound of the exact distance, so a tile the 8-bit screen rejects
+    /// holds no pair at or below its row's threshold, and skipping it changes no list (a pair the 16-bit screen alone
+    /// would have passed is rejected by the exact recompute). Where it passes, the 16-bit kernel's values pick the pairs
+    /// as without the cascade. At 100,000 × 32 (Borderline-SMOTE's bounds) the 8-bit screen passes 2.2 % of the tiles
+    /// and its AVX-512 kernel runs ~1.75× the 16-bit one's rate (benchmarks README, AVX-512 pass).
+    /// </remarks>
+    internal static unsafe float[]? NearestBelow(float[] queries, int nq, int d, PackedRows candidates, float[] bounds, int k, bool int8First = false, bool preVerdict = true, bool? cascade = null)
     {
         if (bounds.Length < nq)
             throw new ArgumentException($"{bounds.Length} bounds for {nq} queries.", nameof(bounds));
@@ -42,17 +51,19 @@ internal static partial class NearestNeighbours
             int count = candidates.PaddedCount;
             // The thresholds never rise above the bounds: the 16-bit screen can reject most tiles in integers.
             var bounded = preVerdict ? Int16Bounds.TryCreate(qo, nq, padded, candidates.Count, count, limits) : null;
+            using var first = bounded != null && (cascade ?? WideKernels.Enabled) ? ScreenedSegments.TryCreateInt8(queries, nq, padded, d, segments) : null;
+            var bytes = first?.Quantized(0) ?? default;
             // Each row's screen threshold, min(bound, k-th distance), kept up to date by the offers (rows are disjoint
             // between workers), so the block loop reads it instead of recomputing it for every chunk.
             var screen = (float[])limits.Clone();
             Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
-                BelowWorker(o, qo, bounded, d, block, blocks, count, list, limits, screen, ref next));
+                BelowWorker(o, qo, bytes, bounded, d, block, blocks, count, list, limits, screen, ref next));
         }
         return list.DistancesOf(nq);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void BelowWorker(TileOperands o, QuantOperands qo, Int16Bounds? bounded, int d, int block, int blocks, int candidates, NeighbourList list, float[] limits, float[] screen, ref int next)
+    private static unsafe void BelowWorker(TileOperands o, QuantOperands qo, QuantOperands bytes, Int16Bounds? bounded, int d, int block, int blocks, int candidates, NeighbourList list, float[] limits, float[] screen, ref int next)
     {
         float* buf = stackalloc float[DotTile.Size];
         var batch = new PairBatch();
@@ -60,16 +71,17 @@ internal static partial class NearestNeighbours
         fixed (float* limit = limits, thresholds = screen)
         fixed (int* rowBounds = bounded?.Rows, offsets = bounded?.NegatedCandidates)
             while ((bi = Interlocked.Increment(ref next)) < blocks)
-                BelowBlock(o, qo, rowBounds, offsets, d, block, bi, candidates, list, limit, buf, thresholds, batch);
+                BelowBlock(o, qo, bytes, rowBounds, offsets, d, block, bi, candidates, list, limit, buf, thresholds, batch);
     }
 
     /// <summary>
     /// Query block <paramref name="bi"/> against every candidate, in chunks that stay in L1 while each query tile of the
     /// block passes over them (as <see cref="CrossBlock"/>). A row's screen threshold (<paramref name="thresholds"/>, by
     /// row) is the smaller of its bound and its list's k-th distance: a candidate above either enters nothing.
+    /// <paramref name="bytes"/>, when it holds the 8-bit screen's operands, is the cascade's first stage.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void BelowBlock(TileOperands o, QuantOperands qo, int* rowBounds, int* offsets, int d, int block, int bi, int candidates, NeighbourList list, float* limit, float* buf, float* thresholds, PairBatch batch)
+    private static unsafe void BelowBlock(TileOperands o, QuantOperands qo, QuantOperands bytes, int* rowBounds, int* offsets, int d, int block, int bi, int candidates, NeighbourList list, float* limit, float* buf, float* thresholds, PairBatch batch)
     {
         const int chunk = 64;
         const int step = DotTile.QueryRows;
@@ -91,9 +103,22 @@ internal static partial class NearestNeighbours
                     for (int cj = c0; cj < c1;)
                     {
                         int tiles = (c1 - cj) / DistanceTile.Candidates;
+                        if (bytes.Bytes)
+                        {
+                            // The cascade: the 16-bit kernel sees only the first tile the 8-bit one passes.
+                            int passed = Int8Tile.FirstPassing(bytes.Q8 + qi * 4L * bytes.Quads, bytes.C8 + cj * 4L * bytes.Quads, bytes.Quads, tiles,
+                                bytes.QNorms + qi, bytes.CNorms + cj, bytes.QFactors + qi, bytes.CFactors + cj, bytes.COffsets + cj, thresholds + qi, buf);
+                            if (passed == tiles)
+                                break;
+                            cj += passed * DistanceTile.Candidates;
+                            tiles = 1;
+                        }
                         int hit = Int16Tile.ComputeScreenedBounded(qRows, qo.C + cj * 2L * qo.Pairs, qo.Pairs, tiles, buf, qo.QNorms + qi, qo.CNorms + cj, qo.Scale, thresholds + qi, rowBounds + qi, offsets + cj);
                         if (hit == tiles)
-                            break;
+                        {
+                            cj += tiles * DistanceTile.Candidates;
+                            continue;
+                        }
                         int at = cj + hit * DistanceTile.Candidates;
                         batch.AddTile(buf, d, qi, at, 0, thresholds + qi, null, false, o.CStep, o.CMap);
                         if (batch.Count >= PairBatch.Due)

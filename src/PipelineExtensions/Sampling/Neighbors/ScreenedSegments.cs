@@ -94,14 +94,9 @@ internal sealed class ScreenedSegments : IDisposable
         // The 16-bit screen declined (a far row set the common scale and the others would round to a few levels): the
         // 8-bit screen's own scale per row keeps them apart (Int8Rows). Not first: at 100,000 × 32 it passes ~1.9× the
         // pairs, whose exact recomputes cost what its ~1.2× faster tile saves (benchmarks README, 8-bit screen pass).
-        var p8 = Int8Rows.Create(queries, nq, d, mean, maxAbs);
-        var q8 = p8 != null ? Int8Rows.Queries(queries, nq, padded, d, mean, p8.Value) : null;
-        Int8Rows[]? c8 = q8 != null ? new Int8Rows[segments.Length] : null;
-        for (int s = 0; c8 != null && s < segments.Length; s++)
-            if ((c8[s] = Int8Rows.Packed(segments[s], mean, p8!.Value)!) == null)
-                c8 = null;
-        if (c8 != null)
-            return Int8(q8!, c8, d);
+        var int8 = TryInt8(queries, nq, padded, d, segments, mean, maxAbs);
+        if (int8 != null)
+            return int8;
         if (quantQ != null && quant != null)
             return Int16(quantQ, quant, d, scale);
         // The integer screen declined: the float screen's centred copies (the check above passed, so they exist).
@@ -110,6 +105,34 @@ internal sealed class ScreenedSegments : IDisposable
         for (int s = 0; s < segments.Length; s++)
             centred[s] = ScreenRows.Center(segments[s], mean)!;
         return Float(centredQueries, centred);
+    }
+
+    /// <summary>
+    /// The 8-bit screen's copies alone (<see cref="Int8Rows"/>), or null where it declines or the screen cannot be used
+    /// for some row: the first stage of the cascade in front of the 16-bit screen (<see cref="NearestNeighbours.NearestBelow"/>).
+    /// Its own centring and scales: each screen's bound holds on its own (<see cref="Int8Rows"/>' remarks).
+    /// </summary>
+    public static ScreenedSegments? TryCreateInt8(float[] queries, int nq, int padded, int d, PackedRows[] segments)
+    {
+        if (!ScreenRows.Usable(d))
+            return null;
+        var mean = ScreenRows.Mean(segments, d);
+        double maxAbs = QuantizedRows.CentredMaxAbs(queries, nq, d, mean);
+        for (int s = 0; s < segments.Length && !double.IsNaN(maxAbs); s++)
+            maxAbs = Math.Max(maxAbs, QuantizedRows.CentredMaxAbs(segments[s], mean));
+        return double.IsNaN(maxAbs) ? null : TryInt8(queries, nq, padded, d, segments, mean, maxAbs);
+    }
+
+    // The 8-bit copies by one scale per row, or null where Int8Rows declines.
+    private static ScreenedSegments? TryInt8(float[] queries, int nq, int padded, int d, PackedRows[] segments, float[] mean, double maxAbs)
+    {
+        var p8 = Int8Rows.Create(queries, nq, d, mean, maxAbs);
+        var q8 = p8 != null ? Int8Rows.Queries(queries, nq, padded, d, mean, p8.Value) : null;
+        Int8Rows[]? c8 = q8 != null ? new Int8Rows[segments.Length] : null;
+        for (int s = 0; c8 != null && s < segments.Length; s++)
+            if ((c8[s] = Int8Rows.Packed(segments[s], mean, p8!.Value)!) == null)
+                c8 = null;
+        return c8 != null ? Int8(q8!, c8, d) : null;
     }
 
     /// <summary>Segment <paramref name="s"/>'s integer-screen operands, or default when the integer screen declined.</summary>
