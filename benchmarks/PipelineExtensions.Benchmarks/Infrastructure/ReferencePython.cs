@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json.Nodes;
 
 namespace PipelineExtensions.Benchmarks.Infrastructure;
 
@@ -25,5 +26,19 @@ internal static class ReferencePython
     {
         string? policy = Environment.GetEnvironmentVariable("OMP_WAIT_POLICY");
         return "reference env: OMP_WAIT_POLICY=" + (string.IsNullOrEmpty(policy) ? "PASSIVE" : policy);
+    }
+
+    /// <summary>
+    /// A warning line when the reference did not load OpenBLAS (threadpoolctl's view, <paramref name="blas"/>), or null.
+    /// Without Debian's libopenblas0-pthread, numpy and scikit-learn fall back to the unoptimised netlib BLAS, which
+    /// made imbalanced-learn's neighbour-bound cases 4–7× slower on 2026-11-23 (SMOTE 1:4: 5,780 ms vs 971 ms) and
+    /// would inflate every ratio printed against it.
+    /// </summary>
+    public static string? BlasWarning(JsonNode? blas)
+    {
+        bool openBlas = blas is JsonArray libraries && libraries.Any(l => (string?)l?["internal_api"] == "openblas");
+        return openBlas ? null
+            : "WARNING: the reference did not load OpenBLAS (netlib BLAS or unknown), so its times and these ratios are not comparable: "
+              + "apt-get install libopenblas0-pthread (see benchmarks/README.md, Setup).";
     }
 }

@@ -33,6 +33,8 @@ internal static class TorchReference
         Console.WriteLine("  " + ReferencePython.Describe());
         foreach (var lib in env["blas"]?.AsArray() ?? [])
             Console.WriteLine($"  loaded: {lib!["internal_api"]} {lib["version"]} ({lib["architecture"]}), {lib["num_threads"]} threads, {lib["filepath"]}");
+        if (ReferencePython.BlasWarning(env["blas"]) is { } warning)
+            Console.WriteLine(warning);
         if (full)
             Console.WriteLine("torch.__config__.show():\n" + env["config"]);
     }

@@ -46,7 +46,7 @@ public sealed class SamplersBenchmark : ISideBySideBenchmark
         Console.WriteLine($"samplers: {_dimension} float features{(_plane ? " on a 2-D plane" : "")}{(args.Contains("--no-tree") ? " (no KD-tree)" : "")}, k = 5 (Borderline m = 10), median of {repeats} runs (1 above 100k rows) after one warm-up; " +
                           $"{Environment.ProcessorCount} cores; load: {File.ReadAllText("/proc/loadavg").Trim()}");
         Console.WriteLine($"{"case",-30} {"rows out",9} {"ours ms",9} {"imblearn ms",12} {"ratio",7} {"ours alloc MB",14} {"py peak MB",11} {"ours cpu ms",12}");
-        string? blas = null;
+        JsonNode? blas = null;
         double pyRss = 0;
         foreach (var (rows, minorityShare, planned) in Plan(sizes, full))
         {
@@ -62,7 +62,7 @@ public sealed class SamplersBenchmark : ISideBySideBenchmark
             // Above 100k rows one timed run per side (after the warm-up) keeps the whole benchmark within minutes.
             int runs = rows > 100_000 ? 1 : repeats;
             var reference = oursOnly ? null : RunReference(xPath, yPath, rows, cases, runs);
-            blas ??= reference?["blas"]?.ToJsonString();
+            blas ??= reference?["blas"];
             pyRss = Math.Max(pyRss, reference?["maxrss_mb"]?.GetValue<double>() ?? 0);
             foreach (var c in cases)
             {
@@ -97,7 +97,9 @@ public sealed class SamplersBenchmark : ISideBySideBenchmark
             Directory.Delete(dir, recursive: true);
         }
         Console.WriteLine($"peak working set: ours {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0} MB (whole benchmark process), imblearn {pyRss:F0} MB (max RSS of the reference process)");
-        Console.WriteLine($"reference BLAS (threadpoolctl, OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE unset): {blas ?? "n/a"}");
+        Console.WriteLine($"reference BLAS (threadpoolctl, OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE unset): {blas?.ToJsonString() ?? "n/a"}");
+        if (!oursOnly && ReferencePython.BlasWarning(blas) is { } warning)
+            Console.WriteLine(warning);
         return 0;
     }
 
