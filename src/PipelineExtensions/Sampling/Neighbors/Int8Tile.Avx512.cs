@@ -21,7 +21,9 @@ internal static partial class Int8Tile
         for (int t = 0; t < tiles; t++)
         {
             int* cp = (int*)c + t * 2 * stride, qp = (int*)q;
-            Vector512<int> d0 = default, d1 = default, d2 = default, d3 = default, d4 = default, d5 = default;
+            // The sums start at −32Σc̃ (exact integers): g − 32Σc̃ without a subtraction per row.
+            var d0 = -Vector512.Load(cOffsets + 16 * t);
+            Vector512<int> d1 = d0, d2 = d0, d3 = d0, d4 = d0, d5 = d0;
             for (int p = 0; p < quads; p += Run)
             {
                 Vector512<short> a0 = default, a1 = default, a2 = default, a3 = default, a4 = default, a5 = default;
@@ -41,26 +43,25 @@ internal static partial class Int8Tile
             }
             var n = Vector512.Load(cNorms + 16 * t);
             var k = Vector512.Load(cFactors + 16 * t);
-            var o = Vector512.Load(cOffsets + 16 * t);
-            var hit = Passes(d0 - o, k, n, qNorms[0], qFactors[0], rowThresholds[0])
-                | Passes(d1 - o, k, n, qNorms[1], qFactors[1], rowThresholds[1])
-                | Passes(d2 - o, k, n, qNorms[2], qFactors[2], rowThresholds[2])
-                | Passes(d3 - o, k, n, qNorms[3], qFactors[3], rowThresholds[3])
-                | Passes(d4 - o, k, n, qNorms[4], qFactors[4], rowThresholds[4])
-                | Passes(d5 - o, k, n, qNorms[5], qFactors[5], rowThresholds[5]);
-            if (hit != Vector512<float>.Zero)
+            // Non-short-circuit: six mask tests, one branch.
+            if (Passes(d0, k, n, qNorms[0], qFactors[0], rowThresholds[0])
+                | Passes(d1, k, n, qNorms[1], qFactors[1], rowThresholds[1])
+                | Passes(d2, k, n, qNorms[2], qFactors[2], rowThresholds[2])
+                | Passes(d3, k, n, qNorms[3], qFactors[3], rowThresholds[3])
+                | Passes(d4, k, n, qNorms[4], qFactors[4], rowThresholds[4])
+                | Passes(d5, k, n, qNorms[5], qFactors[5], rowThresholds[5]))
                 return t;
         }
         return tiles;
     }
 
-    // One row's 16 values (Epilogue's steps: the norms summed c + q as there) compared with its threshold; NaN lanes
-    // (padding) compare false.
+    // Whether one of a row's 16 values (Epilogue's steps: the norms summed c + q as there) is ≤ its threshold; NaN
+    // lanes (padding) compare false.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<float> Passes(Vector512<int> dot, Vector512<float> cFactors, Vector512<float> cNorms, float qNorm, float qFactor, float threshold)
+    private static bool Passes(Vector512<int> dot, Vector512<float> cFactors, Vector512<float> cNorms, float qNorm, float qFactor, float threshold)
     {
         var d = Avx512F.ConvertToVector512Single(dot) * cFactors;
         var s = Avx512F.FusedMultiplyAdd(d, Vector512.Create(qFactor), cNorms + Vector512.Create(qNorm));
-        return Vector512.LessThanOrEqual(s, Vector512.Create(threshold));
+        return Vector512.LessThanOrEqualAny(s, Vector512.Create(threshold));
     }
 }

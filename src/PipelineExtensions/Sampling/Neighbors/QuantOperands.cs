@@ -76,5 +76,7 @@ internal readonly unsafe struct QuantOperands
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Screen(int qi, int cj, float* result, float* rowThresholds, float* columnThresholds) => Bytes
         ? Int8Tile.ComputeScreened(Q8 + qi * 4L * Quads, C8 + cj * 4L * Quads, Quads, result, QNorms + qi, CNorms + cj, QFactors + qi, CFactors + cj, COffsets + cj, rowThresholds, columnThresholds)
-        : Int16Tile.ComputeScreened(Q + qi * 2L * Pairs, C + cj * 2L * Pairs, Pairs, result, QNorms + qi, CNorms + cj, Scale, rowThresholds, columnThresholds);
+        : WideKernels.Enabled
+            ? Int16Tile.ComputeScreenedAvx512(Q + qi * 2L * Pairs, C + cj * 2L * Pairs, Pairs, result, QNorms + qi, CNorms + cj, Scale, rowThresholds, columnThresholds)
+            : Int16Tile.ComputeScreened(Q + qi * 2L * Pairs, C + cj * 2L * Pairs, Pairs, result, QNorms + qi, CNorms + cj, Scale, rowThresholds, columnThresholds);
 }
