@@ -18,6 +18,9 @@ namespace PipelineExtensions.Benchmarks.Sampling;
 /// [--dims 32] (features per row; low values exercise the KD-tree neighbour search) [--no-tree] (brute-force
 /// neighbour search even where the KD-tree gate would pick the tree) [--data gauss|plane] (plane: rows on a random
 /// 2-dimensional plane, N(0, 3²) on it plus N(0, 0.001²) noise per feature, minority shifted by 0.5: low intrinsic dimension).
+/// [--rounds R] (R > 1: each case alternates R times between the reference and ours, each round timing both sides
+/// back to back; prints the median of the per-round ratios and every round's ratio. On a shared virtual machine the
+/// speed of both sides drifts by ±25 % over minutes, so pairing the sides in time keeps the drift out of the ratio.)
 /// </summary>
 public sealed class SamplersBenchmark : ISideBySideBenchmark
 {
@@ -42,10 +45,11 @@ public sealed class SamplersBenchmark : ISideBySideBenchmark
         bool full = args.Contains("--full");
         bool oursOnly = args.Contains("--ours-only");
         bool hash = args.Contains("--hash");
+        int rounds = Math.Max(1, int.Parse(Arg(args, "--rounds", "1"), CultureInfo.InvariantCulture));
         var only = Arg(args, "--cases", "ros,smote,adasyn,borderline").Split(',');
-        Console.WriteLine($"samplers: {_dimension} float features{(_plane ? " on a 2-D plane" : "")}{(args.Contains("--no-tree") ? " (no KD-tree)" : "")}, k = 5 (Borderline m = 10), median of {repeats} runs (1 above 100k rows) after one warm-up; " +
+        Console.WriteLine($"samplers: {_dimension} float features{(_plane ? " on a 2-D plane" : "")}{(args.Contains("--no-tree") ? " (no KD-tree)" : "")}, k = 5 (Borderline m = 10), median of {repeats} runs (1 above 100k rows) after one warm-up{(rounds > 1 ? $", {rounds} alternating rounds per case (reference, then ours)" : "")}; " +
                           $"{Environment.ProcessorCount} cores; load: {File.ReadAllText("/proc/loadavg").Trim()}");
-        Console.WriteLine($"{"case",-30} {"rows out",9} {"ours ms",9} {"imblearn ms",12} {"ratio",7} {"ours alloc MB",14} {"py peak MB",11} {"ours cpu ms",12}");
+        Console.WriteLine($"{"case",-30} {"rows out",9} {"ours ms",9} {"imblearn ms",12} {"ratio",7} {"ours alloc MB",14} {"py peak MB",11} {"ours cpu ms",12}{(rounds > 1 ? "  ratio per round" : "")}");
         JsonNode? blas = null;
         double pyRss = 0;
         foreach (var (rows, minorityShare, planned) in Plan(sizes, full))
@@ -61,38 +65,47 @@ public sealed class SamplersBenchmark : ISideBySideBenchmark
             File.WriteAllBytes(yPath, MemoryMarshal.AsBytes(y.AsSpan()).ToArray());
             // Above 100k rows one timed run per side (after the warm-up) keeps the whole benchmark within minutes.
             int runs = rows > 100_000 ? 1 : repeats;
-            var reference = oursOnly ? null : RunReference(xPath, yPath, rows, cases, runs);
+            // One round: the reference on every case, then ours on every case (as before). With --rounds, each case
+            // alternates between the two sides instead, round after round.
+            var reference = oursOnly || rounds > 1 ? null : RunReference(xPath, yPath, rows, cases, runs);
             blas ??= reference?["blas"];
             pyRss = Math.Max(pyRss, reference?["maxrss_mb"]?.GetValue<double>() ?? 0);
             foreach (var c in cases)
             {
                 var sampler = Create(c);
                 sampler.FitResample(table); // warm-up (JIT, pools)
-                var times = new List<double>();
+                var oursMs = new List<double>();
+                var theirsMs = new List<double>();
+                var ratios = new List<double>();
                 var cpu = new List<double>();
-                long allocated = 0;
-                int outRows = 0;
-                SamplingResult? last = null;
-                for (int r = 0; r < runs; r++)
+                JsonNode? py = reference?["cases"]?[c];
+                Measurement measured = default;
+                for (int round = 0; round < rounds; round++)
                 {
-                    GC.Collect();
-                    long before = GC.GetTotalAllocatedBytes(precise: true);
-                    var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
-                    var sw = Stopwatch.StartNew();
-                    var result = sampler.FitResample(table);
-                    times.Add(sw.Elapsed.TotalMilliseconds);
-                    cpu.Add((Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalMilliseconds);
-                    allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
-                    outRows = result.Table.RowCount;
-                    last = result;
+                    if (rounds > 1 && !oursOnly)
+                    {
+                        var alone = RunReference(xPath, yPath, rows, [c], runs);
+                        blas ??= alone?["blas"]?.DeepClone();
+                        pyRss = Math.Max(pyRss, alone?["maxrss_mb"]?.GetValue<double>() ?? 0);
+                        py = alone?["cases"]?[c];
+                    }
+                    measured = Measure(sampler, table, runs);
+                    oursMs.Add(measured.Milliseconds);
+                    cpu.Add(measured.CpuMilliseconds);
+                    if (py?["seconds"]?.GetValue<double>() is double seconds)
+                    {
+                        theirsMs.Add(seconds * 1000);
+                        ratios.Add(seconds * 1000 / measured.Milliseconds);
+                    }
                 }
-                double ours = times.Order().ElementAt(times.Count / 2);
-                var py = reference?["cases"]?[c];
-                double? theirs = py?["seconds"]?.GetValue<double>() * 1000;
+                double ours = Median(oursMs);
+                double? theirs = theirsMs.Count > 0 ? Median(theirsMs) : null;
+                double? ratio = ratios.Count > 0 ? Median(ratios) : null;
                 string label = $"{c} {rows / 1000}k 1:{Math.Round((1 - minorityShare) / minorityShare)}";
-                Console.WriteLine($"{label,-30} {outRows,9} {ours,9:F1} {Fmt(theirs, "F1"),12} {Fmt(theirs / ours, "F1") + "x",7} {allocated / 1048576.0,14:F1} {Fmt(py?["peak_mb"]?.GetValue<double>(), "F1"),11} {cpu.Order().ElementAt(cpu.Count / 2),12:F0}");
-                if (hash && last is not null)
-                    Console.WriteLine($"  sha256 {Hash(last)}");
+                string perRound = rounds > 1 && ratios.Count > 0 ? "  " + string.Join(" ", ratios.Select(r => r.ToString("F1", CultureInfo.InvariantCulture) + "x")) : "";
+                Console.WriteLine($"{label,-30} {measured.OutRows,9} {ours,9:F1} {Fmt(theirs, "F1"),12} {Fmt(ratio, "F1") + "x",7} {measured.AllocatedBytes / 1048576.0,14:F1} {Fmt(py?["peak_mb"]?.GetValue<double>(), "F1"),11} {Median(cpu),12:F0}{perRound}");
+                if (hash && measured.Last is not null)
+                    Console.WriteLine($"  sha256 {Hash(measured.Last)}");
             }
             Directory.Delete(dir, recursive: true);
         }
@@ -102,6 +115,32 @@ public sealed class SamplersBenchmark : ISideBySideBenchmark
             Console.WriteLine(warning);
         return 0;
     }
+
+    /// <summary>Median wall and CPU time of a case's timed calls (after a collection each), the last call's allocation and output.</summary>
+    private readonly record struct Measurement(double Milliseconds, double CpuMilliseconds, long AllocatedBytes, int OutRows, SamplingResult? Last);
+
+    private static Measurement Measure(Sampler sampler, DataTable table, int runs)
+    {
+        var times = new List<double>();
+        var cpu = new List<double>();
+        long allocated = 0;
+        SamplingResult? last = null;
+        for (int r = 0; r < runs; r++)
+        {
+            GC.Collect();
+            long before = GC.GetTotalAllocatedBytes(precise: true);
+            var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
+            var sw = Stopwatch.StartNew();
+            var result = sampler.FitResample(table);
+            times.Add(sw.Elapsed.TotalMilliseconds);
+            cpu.Add((Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalMilliseconds);
+            allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+            last = result;
+        }
+        return new Measurement(Median(times), Median(cpu), allocated, last!.Table.RowCount, last);
+    }
+
+    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 
     private static IEnumerable<(int Rows, double MinorityShare, string[] Cases)> Plan(int[] sizes, bool full)
     {
