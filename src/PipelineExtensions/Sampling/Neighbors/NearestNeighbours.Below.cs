@@ -51,7 +51,7 @@ internal static partial class NearestNeighbours
             int count = candidates.PaddedCount;
             // The thresholds never rise above the bounds: the 16-bit screen can reject most tiles in integers.
             var bounded = preVerdict ? Int16Bounds.TryCreate(qo, nq, padded, candidates.Count, count, limits) : null;
-            using var first = bounded != null && (cascade ?? WideKernels.Enabled) ? ScreenedSegments.TryCreateInt8(queries, nq, padded, d, segments) : null;
+            using var first = bounded != null && (cascade ?? WideKernels.Enabled) ? screened.Int8Cascade(queries, nq, padded, d, segments) : null;
             var bytes = first?.Quantized(0) ?? default;
             // Each row's screen threshold, min(bound, k-th distance), kept up to date by the offers (rows are disjoint
             // between workers), so the block loop reads it instead of recomputing it for every chunk.

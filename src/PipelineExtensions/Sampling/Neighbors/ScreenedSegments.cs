@@ -24,6 +24,10 @@ internal sealed class ScreenedSegments : IDisposable
     private readonly int pairs;
     private readonly float scale;
     private readonly int quads;
+    // What TryCreate measured to build the copies (the candidates' mean, the largest centred |value|): the cascade's
+    // 8-bit copies (Int8Cascade) are made from them instead of scanning every row twice more.
+    private float[] centre = [];
+    private double maxAbs = double.NaN;
 
     private ScreenedSegments(Kind kind, Array[] queryArrays, Array[][] segmentArrays, int pairs = 0, float scale = 0, int quads = 0)
     {
@@ -90,27 +94,35 @@ internal sealed class ScreenedSegments : IDisposable
             if ((quant[s] = (isQueries[s] ? QuantizedRows.Repacked(quantQ!, segments[s]) : QuantizedRows.Packed(segments[s], scale, mean))!) == null)
                 quant = null;
         if (quantQ != null && quant != null && !int8First)
-            return Int16(quantQ, quant, d, scale);
+            return Int16(quantQ, quant, d, scale).Measured(mean, maxAbs);
         // The 16-bit screen declined (a far row set the common scale and the others would round to a few levels): the
         // 8-bit screen's own scale per row keeps them apart (Int8Rows). Not first: at 100,000 × 32 it passes ~1.9× the
         // pairs, whose exact recomputes cost what its ~1.2× faster tile saves (benchmarks README, 8-bit screen pass).
         var int8 = TryInt8(queries, nq, padded, d, segments, mean, maxAbs);
         if (int8 != null)
-            return int8;
+            return int8.Measured(mean, maxAbs);
         if (quantQ != null && quant != null)
-            return Int16(quantQ, quant, d, scale);
+            return Int16(quantQ, quant, d, scale).Measured(mean, maxAbs);
         // The integer screen declined: the float screen's centred copies (the check above passed, so they exist).
         var centredQueries = ScreenRows.Center(PaddedRows.Create(queries, nq, d, padded), nq, d, mean)!;
         var centred = new ScreenRows[segments.Length];
         for (int s = 0; s < segments.Length; s++)
             centred[s] = ScreenRows.Center(segments[s], mean)!;
-        return Float(centredQueries, centred);
+        return Float(centredQueries, centred).Measured(mean, maxAbs);
+    }
+
+    private ScreenedSegments Measured(float[] mean, double largest)
+    {
+        centre = mean;
+        maxAbs = largest;
+        return this;
     }
 
     /// <summary>
     /// The 8-bit screen's copies alone (<see cref="Int8Rows"/>), or null where it declines or the screen cannot be used
     /// for some row: the first stage of the cascade in front of the 16-bit screen (<see cref="NearestNeighbours.NearestBelow"/>).
-    /// Its own centring and scales: each screen's bound holds on its own (<see cref="Int8Rows"/>' remarks).
+    /// Its own scales: each screen's bound holds on its own (<see cref="Int8Rows"/>' remarks). Standalone; a search
+    /// that already holds the 16-bit copies of the same rows uses <see cref="Int8Cascade"/>.
     /// </summary>
     public static ScreenedSegments? TryCreateInt8(float[] queries, int nq, int padded, int d, PackedRows[] segments)
     {
@@ -122,6 +134,14 @@ internal sealed class ScreenedSegments : IDisposable
             maxAbs = Math.Max(maxAbs, QuantizedRows.CentredMaxAbs(segments[s], mean));
         return double.IsNaN(maxAbs) ? null : TryInt8(queries, nq, padded, d, segments, mean, maxAbs);
     }
+
+    /// <summary>
+    /// <see cref="TryCreateInt8"/> for the rows this instance was made from (the same <paramref name="queries"/> and
+    /// <paramref name="segments"/> as given to <see cref="TryCreate"/>), centred and scaled from what it measured:
+    /// the same copies, without a second pass over the rows for the mean and a third for the largest value.
+    /// </summary>
+    public ScreenedSegments? Int8Cascade(float[] queries, int nq, int padded, int d, PackedRows[] segments) =>
+        TryInt8(queries, nq, padded, d, segments, centre, maxAbs);
 
     // The 8-bit copies by one scale per row, or null where Int8Rows declines.
     private static ScreenedSegments? TryInt8(float[] queries, int nq, int padded, int d, PackedRows[] segments, float[] mean, double maxAbs)
