@@ -85,7 +85,7 @@ public sealed class SamplersBenchmark : ISideBySideBenchmark
                     if (rounds > 1 && !oursOnly)
                     {
                         var alone = RunReference(xPath, yPath, rows, [c], runs);
-                        blas ??= alone?["blas"]?.DeepClone();
+                        blas ??= alone?["blas"];
                         pyRss = Math.Max(pyRss, alone?["maxrss_mb"]?.GetValue<double>() ?? 0);
                         py = alone?["cases"]?[c];
                     }
